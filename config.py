@@ -1,0 +1,153 @@
+"""Configuration, read in one place: the environment, then an optional `.env` beside this file.
+
+Nothing else in the project reads `os.environ`.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+BASE_DIR = Path(__file__).resolve().parent
+load_dotenv(BASE_DIR / ".env")
+
+DEVELOPMENT_SECRET = "development-only-secret-never-use-in-production"
+# Secrets that ship in docs and examples; production refuses them.
+KNOWN_DEFAULT_SECRETS = frozenset(
+    {"", "change-me", "changeme", "secret", "dev", DEVELOPMENT_SECRET}
+)
+
+
+def _env(name, default=None):
+    value = os.environ.get(name)
+    return default if value is None or value.strip() == "" else value.strip()
+
+
+def _env_int(name, default):
+    return int(_env(name, default))
+
+
+def _env_float(name, default):
+    return float(_env(name, default))
+
+
+def _env_path(name, default):
+    value = _env(name)
+    return Path(value) if value else default
+
+
+class Config:
+    """Settings shared by every environment; each is documented in the README."""
+
+    ENV_NAME = "development"
+    TESTING = False
+
+    # Storage: a real MongoDB when MONGO_URI is set, else the embedded on-disk store.
+    MONGO_URI = _env("MONGO_URI")
+    DB_NAME = _env("DB_NAME", "exercise_tracker_db")
+    INSTANCE_DIR = _env_path("INSTANCE_DIR", BASE_DIR / "instance")
+    EMBEDDED_DB_DIR = _env_path("EMBEDDED_DB_DIR", INSTANCE_DIR / "db")
+    MONGO_CLIENT = "pymongo" if MONGO_URI else "litemongo"
+
+    REDIS_URL = _env("REDIS_URL")
+    PORT = _env_int("PORT", 7860)
+
+    # Auth
+    JWT_SECRET_KEY = _env("JWT_SECRET_KEY", DEVELOPMENT_SECRET)
+    JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=_env_int("ACCESS_TOKEN_MINUTES", 30))
+    JWT_REFRESH_TOKEN_EXPIRES = timedelta(days=_env_int("REFRESH_TOKEN_DAYS", 14))
+    JWT_TOKEN_LOCATION = ["headers"]
+    JWT_ALGORITHM = "HS256"
+    DOCTOR_REGISTRATION_CODE = _env("DOCTOR_REGISTRATION_CODE")
+    PASSWORD_MIN_LENGTH = _env_int("PASSWORD_MIN_LENGTH", 10)
+    # argon2id cost (argon2-cffi's defaults)
+    PASSWORD_HASH_TIME_COST = 3
+    PASSWORD_HASH_MEMORY_KIB = 65536
+
+    # JSON request bodies are small; uploads have their own limit (MAX_UPLOAD_MB).
+    MAX_JSON_BODY_BYTES = _env_int("MAX_JSON_BODY_BYTES", 64 * 1024)
+
+    # Analysis engine (see exercise_tracker.analysis.settings)
+    MOVENET_MODEL_PATH = _env_path("MOVENET_MODEL_PATH", None)
+    MODEL_CACHE_DIR = _env_path("MODEL_CACHE_DIR", INSTANCE_DIR / "models")
+    MOVENET_MODEL_URL = _env("MOVENET_MODEL_URL")
+    MODEL_THREADS = _env_int("MODEL_THREADS", 2)
+    ANALYSIS_FPS = _env_float("ANALYSIS_FPS", 10.0)
+    ANALYSIS_MAX_DURATION_S = _env_float("ANALYSIS_MAX_DURATION_S", 600.0)
+    ANALYSIS_MAX_FRAMES = _env_int("ANALYSIS_MAX_FRAMES", 6000)
+
+    # OpenAPI, Swagger UI and ReDoc, served with no internet access
+    API_TITLE = "Exercise Tracker API"
+    API_VERSION = "1.0.0"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_SWAGGER_UI_PATH = "/docs"
+    OPENAPI_SWAGGER_UI_URL = "/docs-assets/swagger-ui-dist/"
+    OPENAPI_REDOC_PATH = "/redoc"
+    OPENAPI_REDOC_URL = "/docs-assets/redoc/bundles/redoc.standalone.js"
+    API_SPEC_OPTIONS = {
+        "info": {
+            "description": (
+                "Doctors assign exercises to patients; patients upload videos of themselves "
+                "doing them; a pose model checks the motion, counts repetitions and measures "
+                "range of motion. Authenticate with `POST /api/v1/users/login` and send the "
+                "access token as `Authorization: Bearer <token>`."
+            )
+        }
+    }
+
+    @classmethod
+    def problems(cls):
+        """Reasons this configuration must not serve; empty when it may."""
+        return []
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+
+
+class TestingConfig(Config):
+    """Unit tests: in-memory mongomock, or a real server when TEST_MONGO_URI is set."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    TEST_MONGO_URI = _env("TEST_MONGO_URI")
+    MONGO_URI = TEST_MONGO_URI
+    MONGO_CLIENT = "pymongo" if TEST_MONGO_URI else "mongomock"
+    DB_NAME = _env("TEST_DB_NAME", "exercise_tracker_test")
+    DOCTOR_REGISTRATION_CODE = None
+    # Hashing cost is not under test; keep the suite fast.
+    PASSWORD_HASH_TIME_COST = 1
+    PASSWORD_HASH_MEMORY_KIB = 64
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+
+    @classmethod
+    def problems(cls):
+        reasons = []
+        if not cls.MONGO_URI:
+            reasons.append("MONGO_URI is not set")
+        if cls.JWT_SECRET_KEY in KNOWN_DEFAULT_SECRETS:
+            reasons.append("JWT_SECRET_KEY is missing or a known default")
+        elif len(cls.JWT_SECRET_KEY) < 32:
+            reasons.append("JWT_SECRET_KEY is shorter than 32 characters")
+        return reasons
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_environment():
+    """The configuration class named by APP_ENV (default development)."""
+    name = _env("APP_ENV", "development").lower()
+    if name not in CONFIGS:
+        raise SystemExit(f"APP_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
+    return CONFIGS[name]

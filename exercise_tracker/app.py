@@ -1,0 +1,45 @@
+"""The application factory."""
+
+import logging
+
+from flask import Flask
+
+from config import config_from_environment
+from exercise_tracker.errors import register_error_handlers
+from exercise_tracker.extensions import api, jwt
+from exercise_tracker.extensions.database import init_database
+from exercise_tracker.extensions.docs import docs_assets_blueprint
+from exercise_tracker.resources import BLUEPRINTS
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config_class=None) -> Flask:
+    """Builds the app; a configuration that must not serve stops it with a one-line reason."""
+    config_class = config_class or config_from_environment()
+    problems = config_class.problems()
+    if problems:
+        raise SystemExit(f"Refusing to start ({config_class.ENV_NAME}): {'; '.join(problems)}")
+
+    app = Flask(__name__, instance_path=str(config_class.INSTANCE_DIR))
+    app.config.from_object(config_class)
+    _configure_logging(app)
+
+    init_database(app)
+    jwt.init_app(app)
+    api.init_app(app)
+    app.register_blueprint(docs_assets_blueprint())
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)
+    register_error_handlers(app)
+
+    if not app.config["DOCTOR_REGISTRATION_CODE"] and app.config["ENV_NAME"] == "development":
+        log.warning("DOCTOR_REGISTRATION_CODE is unset: anyone may register as a doctor")
+    return app
+
+
+def _configure_logging(app: Flask) -> None:
+    if not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )

@@ -1,0 +1,84 @@
+"""flask-smorest's Api, Blueprint and Page, subclassed once for the whole API."""
+
+import http
+import logging
+
+import flask_smorest
+import marshmallow as ma
+from bson import ObjectId
+from werkzeug.routing import BaseConverter, ValidationError
+
+log = logging.getLogger(__name__)
+
+
+class ObjectIdConverter(BaseConverter):
+    """`<objectid:name>`: a malformed id never reaches a view, it is a 404."""
+
+    regex = "[0-9a-fA-F]{24}"
+
+    def to_python(self, value):
+        if not ObjectId.is_valid(value):
+            raise ValidationError()
+        return ObjectId(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+class Api(flask_smorest.Api):
+    """One JSON error shape for every status, with a message, and no internals ever."""
+
+    def init_app(self, app, *args, **kwargs):
+        app.url_map.converters["objectid"] = ObjectIdConverter
+        super().init_app(app, *args, **kwargs)
+        self.register_converter(
+            ObjectIdConverter, lambda _: {"type": "string", "pattern": "^[0-9a-fA-F]{24}$"}
+        )
+        self.spec.components.security_scheme(
+            "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+        )
+
+    def handle_http_exception(self, error):
+        payload, code, headers = super().handle_http_exception(error)
+        if code >= 500:
+            original = getattr(error, "original_exception", None)
+            if original is not None:
+                log.error("unhandled %s", type(original).__name__, exc_info=original)
+            # A server error says nothing of its cause to the client.
+            payload["message"] = http.HTTPStatus(code).phrase
+            payload.pop("errors", None)
+        else:
+            payload.setdefault("message", error.description)
+        return payload, code, headers
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """Adds `errors(...)`: documents error responses by status code in one line."""
+
+    def errors(self, *codes):
+        def decorator(func):
+            for code in codes:
+                func = self.alt_response(code, response=http.HTTPStatus(code).name)(func)
+            return func
+
+        return decorator
+
+    def authenticated(self, func):
+        """Documents the bearer scheme and the 401 it implies."""
+        func = self.doc(security=[{"bearerAuth": []}])(func)
+        return self.errors(401)(func)
+
+
+class QuerySetPage(flask_smorest.Page):
+    """Pages a MongoEngine QuerySet with skip/limit and a count, never loading it whole."""
+
+    @property
+    def item_count(self):
+        return self.collection.count()
+
+
+class Schema(ma.Schema):
+    """Unknown fields are refused, never ignored: a typo or a smuggled field is a 422."""
+
+    class Meta:
+        unknown = ma.RAISE

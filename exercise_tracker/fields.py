@@ -1,0 +1,51 @@
+"""Marshmallow fields for what the API exchanges: ObjectId strings and UTC datetimes."""
+
+from datetime import UTC
+
+from bson import ObjectId
+from marshmallow import ValidationError, fields
+
+
+class ObjectIdField(fields.Field):
+    """A 24-hex ObjectId, as a string on the wire."""
+
+    default_error_messages = {"invalid": "Not a valid id (24 hexadecimal characters)."}
+
+    def __init__(self, **kwargs):
+        metadata = {
+            "type": "string",
+            "pattern": "^[0-9a-fA-F]{24}$",
+            "example": "6650c0ffee0ddba11c0ffee0",
+        }
+        kwargs.setdefault("metadata", {}).update(metadata)
+        super().__init__(**kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else str(value)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str) or not ObjectId.is_valid(value):
+            raise self.make_error("invalid")
+        return ObjectId(value)
+
+
+class UTCDateTime(fields.AwareDateTime):
+    """ISO 8601 with an explicit UTC offset; stored as naive UTC, as BSON does."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="iso", default_timezone=UTC, **kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def reject_empty(data):
+    """A PUT that changes nothing is a client mistake worth saying."""
+    if not data:
+        raise ValidationError("Give at least one field to change.")

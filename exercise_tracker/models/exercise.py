@@ -1,0 +1,43 @@
+"""Exercises a doctor assigns to a patient, with the prescription the analysis checks."""
+
+from enum import StrEnum
+
+from mongoengine import DateTimeField, IntField, ObjectIdField, StringField
+
+from exercise_tracker.models.base import TimestampedDocument, utcnow
+
+
+class ExerciseStatus(StrEnum):
+    PENDING = "Pending"
+    COMPLETED = "Completed"
+    NOT_COMPLETED = "Not Completed"
+
+
+class Exercise(TimestampedDocument):
+    meta = {
+        "collection": "exercises",
+        "indexes": [
+            ("assigned_to", "due_date"),
+            ("assigned_by", "due_date"),
+            ("assigned_by", "assigned_to"),
+            ("status", "due_date"),
+        ],
+    }
+
+    name = StringField(required=True, max_length=200)
+    description = StringField(max_length=5000, default="")
+    assigned_by = ObjectIdField(required=True)  # the doctor
+    assigned_to = ObjectIdField(required=True)  # the patient
+    assigned_date = DateTimeField(required=True, default=utcnow)
+    due_date = DateTimeField()
+    status = StringField(
+        required=True,
+        choices=[status.value for status in ExerciseStatus],
+        default=ExerciseStatus.PENDING.value,
+    )
+    # The prescription: which motion the analysis checks for, and how much of it.
+    motion = StringField(max_length=64)
+    target_reps = IntField(min_value=1, max_value=1000)
+    sets = IntField(min_value=1, max_value=100)
+    frequency_per_week = IntField(min_value=1, max_value=50)
+    target_range_of_motion = IntField(min_value=1, max_value=360)  # degrees of excursion

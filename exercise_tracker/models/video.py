@@ -1,0 +1,34 @@
+"""Videos a patient uploaded for an exercise, and where their analysis stands."""
+
+from enum import StrEnum
+
+from mongoengine import DateTimeField, IntField, ObjectIdField, StringField
+
+from exercise_tracker.models.base import TimestampedDocument, utcnow
+
+
+class VideoStatus(StrEnum):
+    UPLOADED = "Uploaded"
+    PROCESSING = "Processing"
+    PROCESSED = "Processed"
+    FAILED = "Failed"
+
+
+class Video(TimestampedDocument):
+    meta = {
+        "collection": "videos",
+        "indexes": [("patient_id", "-upload_date"), ("exercise_id", "-upload_date"), "status"],
+    }
+
+    patient_id = ObjectIdField(required=True)
+    exercise_id = ObjectIdField(required=True)
+    file_path = StringField(required=True)
+    file_name = StringField(required=True, max_length=255)
+    file_size = IntField(required=True, min_value=0)
+    content_type = StringField(required=True, max_length=100)
+    upload_date = DateTimeField(required=True, default=utcnow)
+    status = StringField(
+        required=True,
+        choices=[status.value for status in VideoStatus],
+        default=VideoStatus.UPLOADED.value,
+    )

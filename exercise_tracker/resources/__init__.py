@@ -1,0 +1,6 @@
+"""One package per API area, each exporting `blp`; all registered from this list."""
+
+from exercise_tracker.resources.exercises.routes import blp as exercises_blp
+from exercise_tracker.resources.users.routes import blp as users_blp
+
+BLUEPRINTS = (users_blp, exercises_blp)

@@ -1,0 +1,69 @@
+"""Schemas of the exercises API."""
+
+from marshmallow import fields, validate, validates_schema
+
+from exercise_tracker.extensions.smorest import Schema
+from exercise_tracker.fields import ObjectIdField, UTCDateTime, reject_empty
+from exercise_tracker.models import ExerciseStatus
+from exercise_tracker.models.base import utcnow
+
+STATUSES = [status.value for status in ExerciseStatus]
+
+
+def _prescription_fields():
+    """Fresh field instances for each schema that carries the prescription."""
+    return {
+        "name": fields.String(validate=validate.Length(min=1, max=200)),
+        "description": fields.String(validate=validate.Length(max=5000)),
+        "due_date": UTCDateTime(allow_none=True),
+        "motion": fields.String(
+            allow_none=True,
+            validate=validate.Length(min=1, max=64),
+            metadata={"description": "Key of the motion the analysis checks for."},
+        ),
+        "target_reps": fields.Integer(allow_none=True, validate=validate.Range(1, 1000)),
+        "sets": fields.Integer(allow_none=True, validate=validate.Range(1, 100)),
+        "frequency_per_week": fields.Integer(allow_none=True, validate=validate.Range(1, 50)),
+        "target_range_of_motion": fields.Integer(
+            allow_none=True,
+            validate=validate.Range(1, 360),
+            metadata={"description": "Target excursion of the primary joint, in degrees."},
+        ),
+    }
+
+
+class ExerciseSchema(Schema.from_dict(_prescription_fields())):
+    id = ObjectIdField(dump_only=True)
+    assigned_by = ObjectIdField(dump_only=True)
+    assigned_to = ObjectIdField(dump_only=True)
+    assigned_date = UTCDateTime(dump_only=True)
+    status = fields.String(dump_only=True, validate=validate.OneOf(STATUSES))
+    is_overdue = fields.Method("_is_overdue", dump_only=True, metadata={"type": "boolean"})
+    created_at = UTCDateTime(dump_only=True)
+    updated_at = UTCDateTime(dump_only=True)
+
+    def _is_overdue(self, exercise) -> bool:
+        return (
+            exercise.status == ExerciseStatus.PENDING
+            and exercise.due_date is not None
+            and exercise.due_date < utcnow()
+        )
+
+
+class ExerciseCreateSchema(Schema.from_dict(_prescription_fields())):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    assigned_to = ObjectIdField(required=True, metadata={"description": "The patient's id."})
+
+
+class ExercisePutSchema(Schema.from_dict(_prescription_fields())):
+    """A doctor changes the prescription and status; a patient only the status."""
+
+    status = fields.String(validate=validate.OneOf(STATUSES))
+
+    @validates_schema
+    def _not_empty(self, data, **kwargs):
+        reject_empty(data)
+
+
+class ExerciseQueryArgsSchema(Schema):
+    status = fields.String(validate=validate.OneOf(STATUSES))

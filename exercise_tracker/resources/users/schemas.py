@@ -1,0 +1,69 @@
+"""Schemas of the users API: what comes in and what goes out (never a password hash)."""
+
+from marshmallow import fields, validate, validates_schema
+
+from exercise_tracker.extensions.smorest import Schema
+from exercise_tracker.fields import ObjectIdField, UTCDateTime, reject_empty
+from exercise_tracker.models import Role
+
+EMAIL = fields.Email(required=True, validate=validate.Length(max=254))
+FULL_NAME = fields.String(required=True, validate=validate.Length(min=1, max=200))
+PASSWORD = fields.String(required=True, load_only=True, validate=validate.Length(max=256))
+
+
+class UserSchema(Schema):
+    id = ObjectIdField(dump_only=True)
+    email = fields.Email(dump_only=True)
+    full_name = fields.String(dump_only=True)
+    role = fields.String(dump_only=True, validate=validate.OneOf([r.value for r in Role]))
+    is_active = fields.Boolean(dump_only=True)
+    created_at = UTCDateTime(dump_only=True)
+    updated_at = UTCDateTime(dump_only=True)
+
+
+class UserCreateSchema(Schema):
+    email = EMAIL
+    full_name = FULL_NAME
+    password = PASSWORD
+    role = fields.String(
+        load_default=Role.PATIENT.value, validate=validate.OneOf([r.value for r in Role])
+    )
+    registration_code = fields.String(
+        load_only=True,
+        validate=validate.Length(max=256),
+        metadata={"description": "The clinic's code; needed to register a doctor."},
+    )
+
+
+class UserPutSchema(Schema):
+    """Only these; role, id, password hash and timestamps are refused as unknown fields."""
+
+    email = fields.Email(validate=validate.Length(max=254))
+    full_name = fields.String(validate=validate.Length(min=1, max=200))
+    password = fields.String(load_only=True, validate=validate.Length(max=256))
+    current_password = fields.String(
+        load_only=True,
+        validate=validate.Length(max=256),
+        metadata={"description": "Required to change the password."},
+    )
+
+    @validates_schema
+    def _not_empty(self, data, **kwargs):
+        reject_empty(data)
+
+
+class LoginSchema(Schema):
+    email = fields.String(required=True, validate=validate.Length(min=1, max=254))
+    password = PASSWORD
+
+
+class TokenSchema(Schema):
+    access_token = fields.String(required=True)
+    refresh_token = fields.String(required=True)
+    token_type = fields.String(required=True, metadata={"example": "bearer"})
+    user = fields.Nested(UserSchema, required=True)
+
+
+class AccessTokenSchema(Schema):
+    access_token = fields.String(required=True)
+    token_type = fields.String(required=True, metadata={"example": "bearer"})

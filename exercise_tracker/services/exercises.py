@@ -1,0 +1,50 @@
+"""Assigning exercises and changing them, within what each role may do."""
+
+from flask_smorest import abort
+
+from exercise_tracker.models import Exercise, Role, User
+
+# What a doctor prescribes; a patient may change none of it, only the status.
+PRESCRIPTION_FIELDS = frozenset(
+    {
+        "name",
+        "description",
+        "due_date",
+        "motion",
+        "target_reps",
+        "sets",
+        "frequency_per_week",
+        "target_range_of_motion",
+    }
+)
+
+
+def assign_exercise(doctor: User, data: dict) -> Exercise:
+    patient = User.objects(id=data["assigned_to"], role=Role.PATIENT.value, is_active=True).first()
+    if patient is None:
+        abort(422, errors={"json": {"assigned_to": ["No active patient has this id."]}})
+    exercise = Exercise(assigned_by=doctor.id, **data)
+    exercise.save()
+    return exercise
+
+
+def change_exercise(user: User, exercise: Exercise, changes: dict) -> Exercise:
+    if user.is_patient:
+        refused = sorted(PRESCRIPTION_FIELDS & changes.keys())
+        if refused:
+            abort(403, message=f"A patient may not change the prescription ({', '.join(refused)}).")
+    elif user.id != exercise.assigned_by:
+        abort(403, message="Only the doctor who assigned this exercise may change it.")
+    for field, value in changes.items():
+        setattr(exercise, field, value)
+    exercise.save()
+    return exercise
+
+
+def list_exercises(status: str | None = None, **owners):
+    """Exercises of one patient or one doctor, soonest due first (undated ones first, as MongoDB
+    sorts missing values first), newest assignment breaking ties."""
+    query = Exercise.objects(**owners)
+    if status:
+        query = query.filter(status=status)
+    return query.order_by("due_date", "-assigned_date", "id")

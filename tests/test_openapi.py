@@ -1,0 +1,61 @@
+"""The OpenAPI document is valid and complete, and its UIs work without internet access."""
+
+import re
+
+from openapi_spec_validator import validate
+
+ORIGINAL_DESIGN_PATHS = {
+    "/api/v1/users/": {"post"},
+    "/api/v1/users/login": {"post"},
+    "/api/v1/users/{user_id}": {"get", "put"},
+    "/api/v1/exercises/": {"post"},
+    "/api/v1/exercises/{exercise_id}": {"get", "put"},
+    "/api/v1/exercises/patient/{patient_id}": {"get"},
+    "/api/v1/exercises/doctor/{doctor_id}": {"get"},
+}
+
+
+def test_document_validates(client):
+    spec = client.get("/openapi.json").json
+    validate(spec)
+    assert spec["openapi"].startswith("3.")
+
+
+def test_original_design_paths_are_present(client):
+    paths = client.get("/openapi.json").json["paths"]
+    for path, methods in ORIGINAL_DESIGN_PATHS.items():
+        assert methods <= set(paths[path]), path
+
+
+def test_protected_operations_declare_bearer_and_errors(client):
+    spec = client.get("/openapi.json").json
+    assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    public = {("/api/v1/users/", "post"), ("/api/v1/users/login", "post")}
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            if method == "parameters":
+                continue
+            responses = operation["responses"]
+            assert any(code.startswith("2") for code in responses), (path, method)
+            assert "default" in responses or any(code.startswith("4") for code in responses)
+            if (path, method) not in public:
+                assert operation["security"] == [{"bearerAuth": []}], (path, method)
+                assert "401" in responses, (path, method)
+            if "requestBody" in operation:
+                assert "422" in responses, (path, method)
+
+
+def _asset_urls(html: str):
+    return re.findall(r'(?:src|href)="([^"]+)"', html)
+
+
+def test_swagger_ui_and_redoc_load_only_local_assets(client):
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).get_data(as_text=True)
+        urls = _asset_urls(html)
+        assert urls, page
+        for url in urls:
+            assert url.startswith("/"), f"{page} loads {url} from elsewhere"
+            asset = client.get(url)
+            assert asset.status_code == 200, url
+            assert len(asset.data) > 1000, url
