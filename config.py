@@ -68,6 +68,24 @@ class Config:
     # JSON request bodies are small; uploads have their own limit (MAX_UPLOAD_MB).
     MAX_JSON_BODY_BYTES = _env_int("MAX_JSON_BODY_BYTES", 64 * 1024)
 
+    # Uploads and where videos live: a local folder, or GridFS when web and worker share no disk.
+    VIDEO_STORAGE = _env("VIDEO_STORAGE", "local")
+    UPLOAD_DIR = _env_path("UPLOAD_DIR", INSTANCE_DIR / "uploads")
+    MAX_UPLOAD_MB = _env_int("MAX_UPLOAD_MB", 200)
+    UPLOAD_WAIT_MAX_S = 60
+
+    # Job queue: Redis when REDIS_URL is set, else a background thread of the web process.
+    QUEUE_NAME = _env("QUEUE_NAME", "analysis")
+    JOB_TIMEOUT_S = _env_int("JOB_TIMEOUT_S", 900)
+    JOB_RESULT_TTL_S = _env_int("JOB_RESULT_TTL_S", 3600)
+    JOB_FAILURE_TTL_S = _env_int("JOB_FAILURE_TTL_S", 7 * 24 * 3600)
+    JOB_RETRIES = _env_int("JOB_RETRIES", 3)
+    JOB_RETRY_INTERVALS_S = (10, 60, 300)
+    # A video still `Processing` this long after it started was abandoned by a dead worker.
+    STALE_PROCESSING_S = _env_int("STALE_PROCESSING_S", JOB_TIMEOUT_S + 120)
+    # Confidence at or above which a matching video completes its exercise.
+    MATCH_THRESHOLD = _env_float("MATCH_THRESHOLD", 0.6)
+
     # Analysis engine (see exercise_tracker.analysis.settings)
     MOVENET_MODEL_PATH = _env_path("MOVENET_MODEL_PATH", None)
     MODEL_CACHE_DIR = _env_path("MODEL_CACHE_DIR", INSTANCE_DIR / "models")
@@ -118,6 +136,9 @@ class TestingConfig(Config):
     MONGO_CLIENT = "pymongo" if TEST_MONGO_URI else "mongomock"
     DB_NAME = _env("TEST_DB_NAME", "exercise_tracker_test")
     DOCTOR_REGISTRATION_CODE = None
+    # Tests use a real Redis, on a database of their own that they may flush.
+    REDIS_URL = _env("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    JOB_RETRY_INTERVALS_S = (0, 0, 0)
     # Hashing cost is not under test; keep the suite fast.
     PASSWORD_HASH_TIME_COST = 1
     PASSWORD_HASH_MEMORY_KIB = 64
@@ -136,6 +157,22 @@ class ProductionConfig(Config):
         elif len(cls.JWT_SECRET_KEY) < 32:
             reasons.append("JWT_SECRET_KEY is shorter than 32 characters")
         return reasons
+
+
+def analysis_settings(config):
+    """The engine's settings from an app's configuration mapping."""
+    from exercise_tracker.analysis.settings import AnalysisSettings
+
+    overrides = {"model_url": config["MOVENET_MODEL_URL"]} if config["MOVENET_MODEL_URL"] else {}
+    return AnalysisSettings(
+        model_path=config["MOVENET_MODEL_PATH"],
+        model_cache_dir=config["MODEL_CACHE_DIR"],
+        model_threads=config["MODEL_THREADS"],
+        analysis_fps=config["ANALYSIS_FPS"],
+        max_duration_s=config["ANALYSIS_MAX_DURATION_S"],
+        max_frames=config["ANALYSIS_MAX_FRAMES"],
+        **overrides,
+    )
 
 
 CONFIGS = {

@@ -5,6 +5,7 @@ import logging
 from flask import Flask
 
 from config import config_from_environment
+from exercise_tracker.cli import register_cli
 from exercise_tracker.errors import register_error_handlers
 from exercise_tracker.extensions import api, jwt
 from exercise_tracker.extensions.database import init_database
@@ -32,6 +33,7 @@ def create_app(config_class=None) -> Flask:
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     register_error_handlers(app)
+    register_cli(app)
 
     if not app.config["DOCTOR_REGISTRATION_CODE"] and app.config["ENV_NAME"] == "development":
         log.warning("DOCTOR_REGISTRATION_CODE is unset: anyone may register as a doctor")

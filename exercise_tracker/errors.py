@@ -47,6 +47,7 @@ def check_request_body(app):
         if getattr(handler, MULTIPART_VIEWS_ATTR, False):
             if request.mimetype != "multipart/form-data":
                 abort(415, message="Send the upload as multipart/form-data.")
+            request.max_content_length = app.config["MAX_UPLOAD_MB"] * 1024 * 1024
             return
         if request.mimetype != "application/json":
             abort(415, message="Send the request body as application/json.")

@@ -49,3 +49,23 @@ def require_patient_access(viewer: User, patient_id) -> None:
 def require_self(viewer: User, user_id, what: str) -> None:
     if viewer.id != user_id:
         abort(403, message=f"You may only {what} your own account.")
+
+
+def can_read_video(viewer: User, video) -> bool:
+    """The patient who uploaded it, or the doctor who assigned its exercise."""
+    if viewer.id == video.patient_id:
+        return True
+    return (
+        viewer.is_doctor
+        and Exercise.objects(id=video.exercise_id, assigned_by=viewer.id).only("id").first()
+        is not None
+    )
+
+
+def readable_video_or_404(viewer: User, video_id):
+    from exercise_tracker.models import Video
+
+    video = Video.objects(id=video_id).first()
+    if video is None or not can_read_video(viewer, video):
+        abort(404, message="Video not found.")
+    return video

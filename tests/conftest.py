@@ -1,8 +1,11 @@
 """Fixtures for the API tests: an app on in-memory mongomock (or TEST_MONGO_URI), and users."""
 
+import contextlib
 import itertools
+from pathlib import Path
 
 import pytest
+from redis.exceptions import RedisError
 
 from config import TestingConfig
 from exercise_tracker.app import create_app
@@ -12,13 +15,32 @@ PASSWORD = "correct horse battery"
 _serial = itertools.count()
 
 
+def make_config(tmp_path, **settings):
+    """TestingConfig with files under a temporary folder, plus any overrides."""
+    defaults = {
+        "INSTANCE_DIR": tmp_path,
+        "UPLOAD_DIR": tmp_path / "uploads",
+        "MODEL_CACHE_DIR": tmp_path / "models",
+    }
+    return type("Test", (TestingConfig,), {**defaults, **settings})
+
+
 @pytest.fixture
-def app():
-    app = create_app(TestingConfig)
+def config_overrides():
+    """Override in a test module to change the app's configuration."""
+    return {}
+
+
+@pytest.fixture
+def app(tmp_path, config_overrides):
+    app = create_app(make_config(tmp_path, **config_overrides))
     yield app
     # Clear rather than drop: indexes stay, as on a real server.
     for document in DOCUMENTS:
         document.objects.delete()
+    if app.config["REDIS_URL"] and "redis" in app.extensions:
+        with contextlib.suppress(RedisError):  # some tests point at a Redis that is down
+            app.extensions["redis"].flushdb()
 
 
 @pytest.fixture
@@ -81,3 +103,21 @@ def assign(client):
         return response.json
 
     return _assign
+
+
+SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
+FIXTURE_VIDEOS = SHARED_DIR / "fixtures" / "videos"
+
+
+def fixture_video(name: str) -> Path:
+    """A labelled recording from the team's shared fixtures (never copied into the repo)."""
+    path = FIXTURE_VIDEOS / name
+    if not path.exists():
+        pytest.fail(f"fixture video missing: {path} (the shared fixtures sit beside the repo)")
+    return path
+
+
+@pytest.fixture
+def exercise_for(doctor, patient, assign):
+    """An exercise the doctor assigned to the patient."""
+    return assign(doctor, patient, motion=None)

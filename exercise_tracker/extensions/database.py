@@ -57,10 +57,15 @@ def init_database(app):
             host="mongodb://localhost",
             mongo_client_class=embedded_client_class(Path(config["EMBEDDED_DB_DIR"])),
         )
+        from litemongo._vendor.mongomock.gridfs import enable_gridfs_integration
+
+        enable_gridfs_integration()
     elif kind == "mongomock":
         import mongomock
+        from mongomock.gridfs import enable_gridfs_integration
 
         options.update(host="mongodb://localhost", mongo_client_class=mongomock.MongoClient)
+        enable_gridfs_integration()
     else:
         raise ValueError(f"unknown MONGO_CLIENT {kind!r}")
     mongoengine.connect(**options)

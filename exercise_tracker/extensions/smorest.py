@@ -6,6 +6,9 @@ import logging
 import flask_smorest
 import marshmallow as ma
 from bson import ObjectId
+from webargs.flaskparser import FlaskParser
+from webargs.multidictproxy import MultiDictProxy
+from werkzeug.datastructures import CombinedMultiDict
 from werkzeug.routing import BaseConverter, ValidationError
 
 log = logging.getLogger(__name__)
@@ -52,8 +55,17 @@ class Api(flask_smorest.Api):
         return payload, code, headers
 
 
+class ArgumentsParser(FlaskParser):
+    def load_files(self, req, schema):
+        """A multipart body carries form fields beside its files: one schema reads both, and the
+        OpenAPI document shows one multipart request body."""
+        return MultiDictProxy(CombinedMultiDict([req.files, req.form]), schema)
+
+
 class Blueprint(flask_smorest.Blueprint):
     """Adds `errors(...)`: documents error responses by status code in one line."""
+
+    ARGUMENTS_PARSER = ArgumentsParser()
 
     def errors(self, *codes):
         def decorator(func):

@@ -32,3 +32,13 @@ class Video(TimestampedDocument):
         choices=[status.value for status in VideoStatus],
         default=VideoStatus.UPLOADED.value,
     )
+    # Beyond the original design: integrity, the patient's own report, and the job's state.
+    sha256 = StringField(max_length=64)
+    storage = StringField(choices=["local", "gridfs"], default="local")
+    pain_level = IntField(min_value=0, max_value=10)
+    difficulty = IntField(min_value=0, max_value=10)
+    job_id = StringField()
+    attempts = IntField(default=0)
+    processing_started_at = DateTimeField()
+    failure_reason = StringField(max_length=500)
+    file_deleted_at = DateTimeField()  # set when retention removed the stored file

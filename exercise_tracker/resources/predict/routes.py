@@ -1,0 +1,84 @@
+"""Upload and analyse: `POST /api/v1/predict/`, and the videos of an exercise."""
+
+import time
+
+from flask import current_app, url_for
+from flask.views import MethodView
+from flask_smorest import abort
+
+from exercise_tracker import permissions
+from exercise_tracker.auth import current_user, login_required
+from exercise_tracker.errors import accepts_multipart
+from exercise_tracker.extensions.smorest import Blueprint
+from exercise_tracker.models import Exercise, Role, Video, VideoStatus
+from exercise_tracker.resources.predict.schemas import (
+    UploadQueryArgsSchema,
+    VideoUploadSchema,
+)
+from exercise_tracker.resources.videos.routes import VideoPage
+from exercise_tracker.resources.videos.schemas import (
+    VideoListItemSchema,
+    VideoQueryArgsSchema,
+    VideoSchema,
+)
+from exercise_tracker.services import videos as service
+
+blp = Blueprint(
+    "predict", __name__, url_prefix="/api/v1/predict", description="Upload and analyse videos"
+)
+
+FINISHED = (VideoStatus.PROCESSED.value, VideoStatus.FAILED.value)
+
+
+def _wait_for_analysis(video: Video, seconds: float) -> Video:
+    deadline = time.monotonic() + min(seconds, current_app.config["UPLOAD_WAIT_MAX_S"])
+    while video.status not in FINISHED and time.monotonic() < deadline:
+        time.sleep(0.25)
+        video.reload()
+    return video
+
+
+@blp.route("/")
+class PredictViews(MethodView):
+    @login_required(role=Role.PATIENT)
+    @blp.authenticated
+    @blp.arguments(UploadQueryArgsSchema, location="query")
+    @blp.arguments(VideoUploadSchema, location="files")
+    @blp.response(202, VideoSchema, description="Accepted; the analysis runs in the background")
+    @blp.alt_response(200, schema=VideoSchema, description="Done within `wait` seconds")
+    @blp.errors(403, 404, 413, 415, 503)
+    @accepts_multipart
+    def post(self, query, form):
+        """Upload a video of an assigned exercise
+
+        Only the patient the exercise is assigned to may upload. The file is judged by its
+        content, not its name or declared type. Answers 202 with the video and a `Location`
+        header to poll; `?wait=N` (seconds, at most 60) waits for the analysis first.
+        """
+        patient = current_user()
+        exercise = Exercise.objects(id=form["exercise_id"]).first()
+        if exercise is None or exercise.assigned_to != patient.id:
+            abort(404, message="Exercise not found.")
+        video = service.receive_upload(patient, exercise, form["file"], form)
+        if query.get("wait"):
+            video = _wait_for_analysis(video, query["wait"])
+        status = 200 if video.status in FINISHED else 202
+        location = url_for("videos.VideoByIdViews", video_id=video.id)
+        return service.attach_predictions([video])[0], status, {"Location": location}
+
+
+@blp.route("/exercise/<objectid:exercise_id>/videos")
+class ExerciseVideoViews(MethodView):
+    @login_required
+    @blp.authenticated
+    @blp.arguments(VideoQueryArgsSchema, location="query")
+    @blp.response(200, VideoListItemSchema(many=True))
+    @blp.errors(404)
+    @blp.paginate(VideoPage)
+    def get(self, args, exercise_id):
+        """List the videos of an exercise
+
+        For the patient it is assigned to and the doctor who assigned it. Newest first.
+        """
+        exercise = permissions.readable_exercise_or_404(current_user(), exercise_id)
+        return service.filter_videos(Video.objects(exercise_id=exercise.id), args.get("status"))

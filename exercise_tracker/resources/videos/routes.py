@@ -1,0 +1,113 @@
+"""Videos API: a video with its analysis, the original file, and deletion."""
+
+from flask import request
+from flask.views import MethodView
+from flask_smorest import abort
+from werkzeug.wrappers import Response
+from werkzeug.wsgi import wrap_file
+
+from exercise_tracker import permissions
+from exercise_tracker.auth import current_user, login_required
+from exercise_tracker.extensions.smorest import Blueprint, QuerySetPage
+from exercise_tracker.models import Exercise, Role, Video
+from exercise_tracker.resources.videos.schemas import (
+    VideoDeletedSchema,
+    VideoListItemSchema,
+    VideoQueryArgsSchema,
+    VideoSchema,
+)
+from exercise_tracker.services import videos as service
+from exercise_tracker.storage import video_storage
+
+blp = Blueprint("videos", __name__, url_prefix="/api/v1/videos", description="Uploaded videos")
+
+
+class VideoPage(QuerySetPage):
+    """A page of videos, each with its prediction, fetched in one query."""
+
+    @property
+    def items(self):
+        return service.attach_predictions(super().items)
+
+
+@blp.route("/<objectid:video_id>")
+class VideoByIdViews(MethodView):
+    @login_required
+    @blp.authenticated
+    @blp.response(200, VideoSchema)
+    @blp.errors(404)
+    def get(self, video_id):
+        """Get a video with its analysis
+
+        `prediction` is null until the analysis is done; `status` says where it stands.
+        Visible to the patient who uploaded it and the doctor who assigned the exercise.
+        """
+        video = permissions.readable_video_or_404(current_user(), video_id)
+        return service.attach_predictions([video])[0]
+
+    @login_required
+    @blp.authenticated
+    @blp.response(200, VideoDeletedSchema)
+    @blp.errors(403, 404)
+    def delete(self, video_id):
+        """Delete a video
+
+        The patient who uploaded it removes the file, the video and its analysis together.
+        """
+        user = current_user()
+        video = permissions.readable_video_or_404(user, video_id)
+        if video.patient_id != user.id:
+            abort(403, message="Only the patient who uploaded a video may delete it.")
+        return service.delete_video(video)
+
+
+@blp.route("/<objectid:video_id>/file")
+class VideoFileViews(MethodView):
+    @login_required
+    @blp.authenticated
+    @blp.response(200, content_type="video/mp4", description="The original video; Range supported")
+    @blp.alt_response(206, description="Partial content (a Range request)")
+    @blp.errors(404, 416)
+    def get(self, video_id):
+        """Stream the original video
+
+        Supports HTTP Range requests, so a browser's player can seek.
+        """
+        video = permissions.readable_video_or_404(current_user(), video_id)
+        if video.file_deleted_at is not None:
+            abort(404, message="The video file was removed after its retention period.")
+        storage = video_storage()
+        stream = storage.open(video.file_path)
+        response = Response(
+            wrap_file(request.environ, stream),
+            mimetype=video.content_type,
+            direct_passthrough=True,
+        )
+        response.headers["Cache-Control"] = "private, no-cache"
+        response.headers["Content-Disposition"] = f'inline; filename="{video.file_name}"'
+        return response.make_conditional(
+            request, accept_ranges=True, complete_length=storage.size(video.file_path)
+        )
+
+
+@blp.route("/patient/<objectid:patient_id>")
+class PatientVideoViews(MethodView):
+    @login_required
+    @blp.authenticated
+    @blp.arguments(VideoQueryArgsSchema, location="query")
+    @blp.response(200, VideoListItemSchema(many=True))
+    @blp.errors(404)
+    @blp.paginate(VideoPage)
+    def get(self, args, patient_id):
+        """List a patient's videos
+
+        The patient sees all of theirs; a doctor those of the exercises they assigned. Newest
+        first; filter by `status`.
+        """
+        user = current_user()
+        permissions.require_patient_access(user, patient_id)
+        query = Video.objects(patient_id=patient_id)
+        if user.role == Role.DOCTOR:
+            mine = Exercise.objects(assigned_by=user.id, assigned_to=patient_id).scalar("id")
+            query = query.filter(exercise_id__in=list(mine))
+        return service.filter_videos(query, args.get("status"))

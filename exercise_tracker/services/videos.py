@@ -1,0 +1,149 @@
+"""Receiving uploads, and removing videos with everything that hangs on them."""
+
+import logging
+import tempfile
+from pathlib import Path
+
+import cv2
+from flask import current_app
+from flask_smorest import abort
+from werkzeug.datastructures import FileStorage
+from werkzeug.utils import secure_filename
+
+from exercise_tracker.jobs.queue import QueueUnavailable, enqueue_analysis, queue_ping
+from exercise_tracker.models import Exercise, Prediction, User, Video
+from exercise_tracker.storage import StoredFile, video_storage
+from exercise_tracker.storage.base import copy_and_hash
+
+log = logging.getLogger(__name__)
+
+# Container signatures → MIME type. What the client says the type is counts for nothing.
+_MP4_BRANDS_QUICKTIME = (b"qt  ",)
+_MP4_BOX_TYPES = (b"ftyp", b"moov", b"mdat", b"free", b"wide", b"skip")
+
+
+def sniff_video_type(head: bytes) -> str | None:
+    """The MIME type a file's first bytes announce, if they are a video container's."""
+    if head[4:8] in _MP4_BOX_TYPES:
+        return "video/quicktime" if head[8:12] in _MP4_BRANDS_QUICKTIME else "video/mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "video/webm" if b"webm" in head[:64] else "video/x-matroska"
+    if head.startswith(b"RIFF") and head[8:12] == b"AVI ":
+        return "video/x-msvideo"
+    return None
+
+
+def _decodes_a_frame(path: Path) -> bool:
+    capture = cv2.VideoCapture(str(path))
+    try:
+        return capture.isOpened() and capture.read()[0]
+    finally:
+        capture.release()
+
+
+def _suffix(content_type: str) -> str:
+    return {
+        "video/mp4": ".mp4",
+        "video/quicktime": ".mov",
+        "video/webm": ".webm",
+        "video/x-matroska": ".mkv",
+        "video/x-msvideo": ".avi",
+    }[content_type]
+
+
+def receive_upload(patient: User, exercise: Exercise, upload: FileStorage, report: dict) -> Video:
+    """Checks the file by its content, stores it, records it and queues its analysis.
+
+    Any failure leaves nothing behind: no stored file, no document, no job.
+    """
+    with tempfile.NamedTemporaryFile(dir=_scratch_dir(), suffix=".upload") as scratch:
+        size, _ = copy_and_hash(upload.stream, scratch)
+        scratch.flush()
+        if size == 0:
+            abort(422, errors={"files": {"file": ["The file is empty."]}})
+        scratch.seek(0)
+        content_type = sniff_video_type(scratch.read(64))
+        if content_type is None or not _decodes_a_frame(Path(scratch.name)):
+            abort(415, message="The file is not a video we can read (MP4, MOV, WebM, MKV or AVI).")
+        try:
+            queue_ping()
+        except QueueUnavailable:
+            _queue_down()
+        stored = video_storage().save(Path(scratch.name), _suffix(content_type))
+    try:
+        video = Video(
+            patient_id=patient.id,
+            exercise_id=exercise.id,
+            file_path=stored.location,
+            file_name=_display_name(upload.filename),
+            file_size=stored.size,
+            content_type=content_type,
+            sha256=stored.sha256,
+            storage=video_storage().name,
+            pain_level=report.get("pain_level"),
+            difficulty=report.get("difficulty"),
+        ).save()
+    except Exception:
+        video_storage().delete(stored.location)
+        raise
+    _enqueue_or_undo(video, stored)
+    log.info("video %s uploaded for exercise %s (%s bytes)", video.id, exercise.id, stored.size)
+    return video
+
+
+def _enqueue_or_undo(video: Video, stored: StoredFile) -> None:
+    try:
+        job_id = enqueue_analysis(video.id)
+    except QueueUnavailable:
+        video.delete()
+        video_storage().delete(stored.location)
+        _queue_down()
+    Video.objects(id=video.id).update_one(set__job_id=job_id)
+    video.job_id = job_id
+
+
+def _queue_down():
+    abort(
+        503,
+        message="The analysis queue is unavailable; nothing was kept. Try again shortly.",
+        headers={"Retry-After": "30"},
+    )
+
+
+def _scratch_dir() -> Path:
+    directory = Path(current_app.config["UPLOAD_DIR"]) / ".incoming"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def _display_name(filename: str | None) -> str:
+    """The client's file name, kept only as a label: no path, no control characters."""
+    name = secure_filename(filename or "") or "video"
+    return name[:255]
+
+
+def attach_predictions(videos: list[Video]) -> list[Video]:
+    """Sets `prediction` on each video (None while it is not analysed), in one query."""
+    by_video = {p.video_id: p for p in Prediction.objects(video_id__in=[v.id for v in videos])}
+    for video in videos:
+        video.prediction = by_video.get(video.id)
+    return videos
+
+
+def filter_videos(query, status: str | None):
+    """Newest upload first, optionally of one status."""
+    if status:
+        query = query.filter(status=status)
+    return query.order_by("-upload_date", "-id")
+
+
+def delete_video(video: Video) -> dict:
+    """Removes the stored file, the video and its prediction together."""
+    file_removed = video.file_deleted_at is None and video_storage().delete(video.file_path)
+    predictions = Prediction.objects(video_id=video.id).delete()
+    video.delete()
+    return {
+        "video_id": str(video.id),
+        "file_removed": bool(file_removed),
+        "predictions": predictions,
+    }
