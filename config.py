@@ -52,6 +52,14 @@ class Config:
 
     REDIS_URL = _env("REDIS_URL")
     PORT = _env_int("PORT", 7860)
+    # gunicorn (gunicorn.conf.py): processes and threads per process
+    WEB_CONCURRENCY = _env_int("WEB_CONCURRENCY", 2)
+    WEB_THREADS = _env_int("WEB_THREADS", 4)
+    # Hops of reverse proxies (the platform's router) whose X-Forwarded-* headers are trusted.
+    PROXY_HOPS = _env_int("PROXY_HOPS", 1)
+    LOG_FORMAT = _env("LOG_FORMAT", "text")  # or "json"
+    LOG_LEVEL = _env("LOG_LEVEL", "INFO")
+    MIGRATIONS_DIR = BASE_DIR / "migrations"
 
     # Auth
     JWT_SECRET_KEY = _env("JWT_SECRET_KEY", DEVELOPMENT_SECRET)
@@ -73,6 +81,8 @@ class Config:
     UPLOAD_DIR = _env_path("UPLOAD_DIR", INSTANCE_DIR / "uploads")
     MAX_UPLOAD_MB = _env_int("MAX_UPLOAD_MB", 200)
     UPLOAD_WAIT_MAX_S = 60
+    # Stored video files older than this are removed by `flask videos purge`; analyses stay.
+    VIDEO_RETENTION_DAYS = _env_int("VIDEO_RETENTION_DAYS", 365)
 
     # Job queue: Redis when REDIS_URL is set, else a background thread of the web process.
     QUEUE_NAME = _env("QUEUE_NAME", "analysis")

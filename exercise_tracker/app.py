@@ -3,6 +3,7 @@
 import logging
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import config_from_environment
 from exercise_tracker.cli import register_cli
@@ -10,6 +11,7 @@ from exercise_tracker.errors import register_error_handlers
 from exercise_tracker.extensions import api, jwt
 from exercise_tracker.extensions.database import init_database
 from exercise_tracker.extensions.docs import docs_assets_blueprint
+from exercise_tracker.observability import configure_logging, init_request_logging
 from exercise_tracker.resources import BLUEPRINTS
 
 log = logging.getLogger(__name__)
@@ -24,7 +26,14 @@ def create_app(config_class=None) -> Flask:
 
     app = Flask(__name__, instance_path=str(config_class.INSTANCE_DIR))
     app.config.from_object(config_class)
-    _configure_logging(app)
+    configure_logging(app.config)
+    init_request_logging(app)
+    app.wsgi_app = ProxyFix(
+        app.wsgi_app,
+        x_for=app.config["PROXY_HOPS"],
+        x_proto=app.config["PROXY_HOPS"],
+        x_host=app.config["PROXY_HOPS"],
+    )
 
     init_database(app)
     jwt.init_app(app)
@@ -38,10 +47,3 @@ def create_app(config_class=None) -> Flask:
     if not app.config["DOCTOR_REGISTRATION_CODE"] and app.config["ENV_NAME"] == "development":
         log.warning("DOCTOR_REGISTRATION_CODE is unset: anyone may register as a doctor")
     return app
-
-
-def _configure_logging(app: Flask) -> None:
-    if not logging.getLogger().handlers:
-        logging.basicConfig(
-            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-        )

@@ -30,7 +30,12 @@ def test_original_design_paths_are_present(client):
 def test_protected_operations_declare_bearer_and_errors(client):
     spec = client.get("/openapi.json").json
     assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
-    public = {("/api/v1/users/", "post"), ("/api/v1/users/login", "post")}
+    public = {
+        ("/api/v1/users/", "post"),
+        ("/api/v1/users/login", "post"),
+        ("/healthz", "get"),
+        ("/readyz", "get"),
+    }
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
             if method == "parameters":

@@ -1,11 +1,24 @@
 """`flask` commands for operators, grouped by concern."""
 
 from exercise_tracker.cli.analysis import analyze_command
+from exercise_tracker.cli.database import db_cli
+from exercise_tracker.cli.exercises import exercises_cli
+from exercise_tracker.cli.model import model_cli
+from exercise_tracker.cli.users import users_cli
 from exercise_tracker.cli.videos import videos_cli
 from exercise_tracker.cli.worker import worker_command
 
+COMMANDS = (
+    analyze_command,
+    db_cli,
+    exercises_cli,
+    model_cli,
+    users_cli,
+    videos_cli,
+    worker_command,
+)
+
 
 def register_cli(app) -> None:
-    app.cli.add_command(worker_command)
-    app.cli.add_command(videos_cli)
-    app.cli.add_command(analyze_command)
+    for command in COMMANDS:
+        app.cli.add_command(command)

@@ -16,3 +16,36 @@ def requeue_stale_command():
     click.echo(f"requeued {len(requeued)} video(s)")
     for video_id in requeued:
         click.echo(f"  {video_id}")
+
+
+@videos_cli.command("reprocess")
+@click.option("--video-id", help="One video to analyse again.")
+@click.option("--failed", is_flag=True, help="Every video whose analysis failed.")
+def reprocess_command(video_id, failed):
+    """Analyse videos again; the new prediction replaces the old one."""
+    from exercise_tracker.services.videos import reprocess
+
+    if bool(video_id) == failed:
+        raise click.UsageError("give exactly one of --video-id or --failed")
+    try:
+        queued = reprocess(video_id=video_id, failed=failed)
+    except LookupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"queued {len(queued)} video(s) for analysis")
+
+
+@videos_cli.command("purge")
+@click.option(
+    "--older-than",
+    "days",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Days since upload; default VIDEO_RETENTION_DAYS.",
+)
+def purge_command(days):
+    """Delete stored video files past the retention period; analyses are kept."""
+    from exercise_tracker.services.videos import purge_files
+
+    days = current_app.config["VIDEO_RETENTION_DAYS"] if days is None else days
+    count, freed = purge_files(older_than_days=days)
+    click.echo(f"removed {count} file(s) older than {days} days, freeing {freed / 1e6:.1f} MB")

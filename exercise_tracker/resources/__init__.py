@@ -1,8 +1,9 @@
 """One package per API area, each exporting `blp`; all registered from this list."""
 
 from exercise_tracker.resources.exercises.routes import blp as exercises_blp
+from exercise_tracker.resources.health.routes import blp as health_blp
 from exercise_tracker.resources.predict.routes import blp as predict_blp
 from exercise_tracker.resources.users.routes import blp as users_blp
 from exercise_tracker.resources.videos.routes import blp as videos_blp
 
-BLUEPRINTS = (users_blp, exercises_blp, predict_blp, videos_blp)
+BLUEPRINTS = (health_blp, users_blp, exercises_blp, predict_blp, videos_blp)

@@ -2,7 +2,8 @@
 
 from flask_smorest import abort
 
-from exercise_tracker.models import Exercise, Role, User
+from exercise_tracker.models import Exercise, ExerciseStatus, Role, User
+from exercise_tracker.models.base import utcnow
 
 # What a doctor prescribes; a patient may change none of it, only the status.
 PRESCRIPTION_FIELDS = frozenset(
@@ -48,3 +49,11 @@ def list_exercises(status: str | None = None, **owners):
     if status:
         query = query.filter(status=status)
     return query.order_by("due_date", "-assigned_date", "id")
+
+
+def close_overdue() -> int:
+    """Pending exercises past their due date become `Not Completed`; answers how many."""
+    now = utcnow()
+    return Exercise.objects(status=ExerciseStatus.PENDING.value, due_date__lt=now).update(
+        set__status=ExerciseStatus.NOT_COMPLETED.value, set__updated_at=now
+    )

@@ -2,16 +2,19 @@
 
 import logging
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import cv2
+from bson import ObjectId
 from flask import current_app
 from flask_smorest import abort
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
 from exercise_tracker.jobs.queue import QueueUnavailable, enqueue_analysis, queue_ping
-from exercise_tracker.models import Exercise, Prediction, User, Video
+from exercise_tracker.models import Exercise, Prediction, User, Video, VideoStatus
+from exercise_tracker.models.base import utcnow
 from exercise_tracker.storage import StoredFile, video_storage
 from exercise_tracker.storage.base import copy_and_hash
 
@@ -147,3 +150,34 @@ def delete_video(video: Video) -> dict:
         "file_removed": bool(file_removed),
         "predictions": predictions,
     }
+
+
+def reprocess(*, video_id: str | None = None, failed: bool = False) -> list[str]:
+    """Queues videos for analysis again; their file must still be stored."""
+    if video_id:
+        if not ObjectId.is_valid(video_id) or not Video.objects(id=video_id).first():
+            raise LookupError(f"no video {video_id}")
+        query = Video.objects(id=video_id)
+    else:
+        query = Video.objects(status=VideoStatus.FAILED.value)
+    queued = []
+    for video in query.filter(file_deleted_at=None):
+        Video.objects(id=video.id).update_one(
+            set__status=VideoStatus.UPLOADED.value,
+            set__job_id=enqueue_analysis(video.id),
+            unset__failure_reason=True,
+        )
+        queued.append(str(video.id))
+    return queued
+
+
+def purge_files(*, older_than_days: int) -> tuple[int, int]:
+    """Removes stored files uploaded more than N days ago; answers (files, bytes) freed."""
+    cutoff = utcnow() - timedelta(days=older_than_days)
+    count = freed = 0
+    for video in Video.objects(upload_date__lt=cutoff, file_deleted_at=None):
+        if video_storage().delete(video.file_path):
+            count += 1
+            freed += video.file_size
+        Video.objects(id=video.id).update_one(set__file_deleted_at=utcnow())
+    return count, freed

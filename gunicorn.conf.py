@@ -1,0 +1,17 @@
+"""gunicorn settings for the web process (Procfile `web`); values come from config.py."""
+
+from config import Config
+
+bind = f"0.0.0.0:{Config.PORT}"
+workers = Config.WEB_CONCURRENCY
+threads = Config.WEB_THREADS
+worker_class = "gthread"
+# Uploads of a few hundred MB on a slow phone link take time; a stuck worker is still recycled.
+timeout = 120
+graceful_timeout = 25  # the platform sends SIGKILL 30 s after SIGTERM
+keepalive = 5
+max_requests = 1000
+max_requests_jitter = 100
+accesslog = None  # the app logs one line per request itself, with its request id
+errorlog = "-"
+forwarded_allow_ips = "*"  # the platform's router sets X-Forwarded-*; ProxyFix trusts one hop
