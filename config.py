@@ -73,6 +73,15 @@ class Config:
     PASSWORD_HASH_TIME_COST = 3
     PASSWORD_HASH_MEMORY_KIB = 65536
 
+    # Rate limits (Flask-Limiter notation), kept in Redis when configured so every process agrees.
+    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", REDIS_URL or "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_LIMIT_PER_ACCOUNT = _env("LOGIN_LIMIT_PER_ACCOUNT", "5 per minute;20 per hour")
+    LOGIN_LIMIT_PER_IP = _env("LOGIN_LIMIT_PER_IP", "30 per minute")
+    UPLOAD_LIMIT_PER_USER = _env("UPLOAD_LIMIT_PER_USER", "10 per minute;200 per day")
+    # Browser origins allowed to call the API (comma-separated); none by default.
+    CORS_ORIGINS = [o.strip() for o in (_env("CORS_ORIGINS", "") or "").split(",") if o.strip()]
+
     # JSON request bodies are small; uploads have their own limit (MAX_UPLOAD_MB).
     MAX_JSON_BODY_BYTES = _env_int("MAX_JSON_BODY_BYTES", 64 * 1024)
 
@@ -146,6 +155,7 @@ class TestingConfig(Config):
     MONGO_CLIENT = "pymongo" if TEST_MONGO_URI else "mongomock"
     DB_NAME = _env("TEST_DB_NAME", "exercise_tracker_test")
     DOCTOR_REGISTRATION_CODE = None
+    RATELIMIT_STORAGE_URI = "memory://"
     # Tests use a real Redis, on a database of their own that they may flush.
     REDIS_URL = _env("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     JOB_RETRY_INTERVALS_S = (0, 0, 0)

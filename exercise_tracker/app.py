@@ -8,11 +8,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import config_from_environment
 from exercise_tracker.cli import register_cli
 from exercise_tracker.errors import register_error_handlers
-from exercise_tracker.extensions import api, jwt
+from exercise_tracker.extensions import api, jwt, limiter
 from exercise_tracker.extensions.database import init_database
 from exercise_tracker.extensions.docs import docs_assets_blueprint
 from exercise_tracker.observability import configure_logging, init_request_logging
 from exercise_tracker.resources import BLUEPRINTS
+from exercise_tracker.security import init_security
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,8 @@ def create_app(config_class=None) -> Flask:
 
     init_database(app)
     jwt.init_app(app)
+    limiter.init_app(app)
+    init_security(app)
     api.init_app(app)
     app.register_blueprint(docs_assets_blueprint())
     for blueprint in BLUEPRINTS:

@@ -5,7 +5,7 @@ from functools import wraps
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app, g
+from flask import current_app, g, request
 from flask_jwt_extended import (
     create_access_token,
     create_refresh_token,
@@ -114,3 +114,20 @@ def _stale_token(header, payload):
 @jwt.user_lookup_error_loader
 def _unknown_user(header, payload):
     return error_response(401, "This account no longer exists or is deactivated.")
+
+
+def login_account_key() -> str:
+    """Rate-limit key for login attempts on one account, whatever address they come from."""
+    body = request.get_json(silent=True) or {}
+    email = body.get("email") if isinstance(body, dict) else None
+    return f"login:{str(email).strip().lower()[:254]}"
+
+
+def caller_key() -> str:
+    """Rate-limit key for an authenticated caller: their user id (else their address)."""
+    try:
+        verify_jwt_in_request(optional=True)
+        identity = get_jwt_identity()
+    except Exception:  # an invalid token is refused by the view itself
+        identity = None
+    return f"user:{identity}" if identity else f"ip:{request.remote_addr}"

@@ -1,6 +1,7 @@
 """Fixtures for the API tests: an app on in-memory mongomock (or TEST_MONGO_URI), and users."""
 
 import contextlib
+import io
 import itertools
 from pathlib import Path
 
@@ -121,3 +122,24 @@ def fixture_video(name: str) -> Path:
 def exercise_for(doctor, patient, assign):
     """An exercise the doctor assigned to the patient."""
     return assign(doctor, patient, motion=None)
+
+
+CLIP = "front_raise_kshitij_2.mp4"  # small (330 KB) real recording
+PREDICT = "/api/v1/predict/"
+
+
+def upload(client, person, exercise_id, data=None, name="clip.mp4", **form):
+    """Posts a video as `person`: a real fixture clip by default, `data=False` for no file."""
+    body = {"exercise_id": exercise_id, **form}
+    if data is None:
+        data = fixture_video(CLIP).read_bytes()
+    if data is not False:
+        body["file"] = (io.BytesIO(data), name)
+    return client.post(
+        PREDICT, data=body, headers=person.headers, content_type="multipart/form-data"
+    )
+
+
+def stored_files(app):
+    folder = app.config["UPLOAD_DIR"]
+    return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []

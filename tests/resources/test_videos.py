@@ -8,26 +8,7 @@ from redis import Redis
 from rq import Queue
 
 from exercise_tracker.models import Video
-from tests.conftest import fixture_video
-
-CLIP = "front_raise_kshitij_2.mp4"  # small (330 KB) real recording
-PREDICT = "/api/v1/predict/"
-
-
-def upload(client, person, exercise_id, data=None, name="clip.mp4", **form):
-    body = {"exercise_id": exercise_id, **form}
-    if data is None:
-        data = fixture_video(CLIP).read_bytes()
-    if data is not False:
-        body["file"] = (io.BytesIO(data), name)
-    return client.post(
-        PREDICT, data=body, headers=person.headers, content_type="multipart/form-data"
-    )
-
-
-def stored_files(app):
-    folder = app.config["UPLOAD_DIR"]
-    return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
+from tests.conftest import CLIP, PREDICT, fixture_video, stored_files, upload
 
 
 def test_upload_is_accepted_stored_and_queued(app, client, patient, exercise_for):

@@ -7,7 +7,8 @@ from flask.views import MethodView
 from flask_smorest import abort
 
 from exercise_tracker import permissions
-from exercise_tracker.auth import current_user, login_required
+from exercise_tracker.auth import caller_key, current_user, login_required
+from exercise_tracker.extensions import limiter
 from exercise_tracker.errors import accepts_multipart
 from exercise_tracker.extensions.smorest import Blueprint
 from exercise_tracker.models import Exercise, Role, Video, VideoStatus
@@ -40,13 +41,21 @@ def _wait_for_analysis(video: Video, seconds: float) -> Video:
 
 @blp.route("/")
 class PredictViews(MethodView):
+    decorators = [
+        limiter.limit(
+            lambda: current_app.config["UPLOAD_LIMIT_PER_USER"],
+            key_func=caller_key,
+            scope="upload",
+        )
+    ]
+
     @login_required(role=Role.PATIENT)
     @blp.authenticated
     @blp.arguments(UploadQueryArgsSchema, location="query")
     @blp.arguments(VideoUploadSchema, location="files")
     @blp.response(202, VideoSchema, description="Accepted; the analysis runs in the background")
     @blp.alt_response(200, schema=VideoSchema, description="Done within `wait` seconds")
-    @blp.errors(403, 404, 413, 415, 503)
+    @blp.errors(403, 404, 413, 415, 429, 503)
     @accepts_multipart
     def post(self, query, form):
         """Upload a video of an assigned exercise

@@ -1,18 +1,25 @@
 """Users API: registration, login, token refresh and profiles."""
 
+from flask import current_app
 from flask.views import MethodView
+from flask_smorest import abort
+from flask_limiter.util import get_remote_address
 
 from exercise_tracker import permissions
-from exercise_tracker.auth import current_user, issue_tokens, login_required
+from exercise_tracker.auth import current_user, issue_tokens, login_account_key, login_required
+from exercise_tracker.extensions import limiter
 from exercise_tracker.extensions.smorest import Blueprint
 from exercise_tracker.resources.users.schemas import (
     AccessTokenSchema,
+    ErasedSchema,
+    ExportSchema,
     LoginSchema,
     TokenSchema,
     UserCreateSchema,
     UserPutSchema,
     UserSchema,
 )
+from exercise_tracker.services import privacy
 from exercise_tracker.services import users as service
 
 blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="Doctors and patients")
@@ -35,9 +42,24 @@ class UserViews(MethodView):
 
 @blp.route("/login")
 class LoginViews(MethodView):
+    # Brute force is slowed per address and, counting failures only, per account.
+    decorators = [
+        limiter.limit(
+            lambda: current_app.config["LOGIN_LIMIT_PER_IP"],
+            key_func=get_remote_address,
+            scope="login-ip",
+        ),
+        limiter.limit(
+            lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+            key_func=login_account_key,
+            scope="login-account",
+            deduct_when=lambda response: response.status_code == 401,
+        ),
+    ]
+
     @blp.arguments(LoginSchema)
     @blp.response(200, TokenSchema)
-    @blp.errors(401)
+    @blp.errors(401, 429)
     def post(self, data):
         """Log in
 
@@ -99,3 +121,39 @@ class UserByIdViews(MethodView):
         user = permissions.readable_user_or_404(viewer, user_id)
         permissions.require_self(viewer, user.id, "change")
         return service.update_profile(user, changes)
+
+    @login_required
+    @blp.authenticated
+    @blp.response(200, ErasedSchema)
+    @blp.errors(403, 404)
+    def delete(self, user_id):
+        """Erase a patient's account and data
+
+        The patient themself erases their account, videos (files included), analyses and the
+        exercises assigned to them. Answers what was erased.
+        """
+        viewer = current_user()
+        user = permissions.readable_user_or_404(viewer, user_id)
+        permissions.require_self(viewer, user.id, "erase")
+        if not user.is_patient:
+            abort(403, message="Doctors' accounts are closed by the clinic (flask users deactivate).")
+        return privacy.erase_patient(user)
+
+
+@blp.route("/<objectid:user_id>/export")
+class UserExportViews(MethodView):
+    @login_required
+    @blp.authenticated
+    @blp.response(200, ExportSchema)
+    @blp.errors(404)
+    def get(self, user_id):
+        """Export a patient's data
+
+        Everything held about the patient as JSON, with links to their videos: for the patient,
+        all of it; for their doctor, what belongs to the exercises they assigned.
+        """
+        viewer = current_user()
+        patient = permissions.readable_user_or_404(viewer, user_id)
+        if not patient.is_patient:
+            abort(404, message="User not found.")
+        return privacy.export_patient(viewer, patient)

@@ -5,6 +5,8 @@ from marshmallow import fields, validate, validates_schema
 from exercise_tracker.extensions.smorest import Schema
 from exercise_tracker.fields import ObjectIdField, UTCDateTime, reject_empty
 from exercise_tracker.models import Role
+from exercise_tracker.resources.exercises.schemas import ExerciseSchema
+from exercise_tracker.resources.videos.schemas import PredictionSchema, VideoSchema
 
 EMAIL = fields.Email(required=True, validate=validate.Length(max=254))
 FULL_NAME = fields.String(required=True, validate=validate.Length(min=1, max=200))
@@ -67,3 +69,30 @@ class TokenSchema(Schema):
 class AccessTokenSchema(Schema):
     access_token = fields.String(required=True)
     token_type = fields.String(required=True, metadata={"example": "bearer"})
+
+
+class ExportedVideoSchema(VideoSchema):
+    file_url = fields.String(
+        dump_only=True, allow_none=True, metadata={"description": "Download link; null if purged"}
+    )
+
+    class Meta:
+        exclude = ("prediction",)
+
+
+class ExportSchema(Schema):
+    """Everything held about a patient, as the caller may see it."""
+
+    exported_at = UTCDateTime(dump_only=True)
+    user = fields.Nested(UserSchema, dump_only=True)
+    exercises = fields.List(fields.Nested(ExerciseSchema), dump_only=True)
+    videos = fields.List(fields.Nested(ExportedVideoSchema), dump_only=True)
+    predictions = fields.List(fields.Nested(PredictionSchema), dump_only=True)
+
+
+class ErasedSchema(Schema):
+    user_id = ObjectIdField(dump_only=True)
+    exercises = fields.Integer(dump_only=True)
+    videos = fields.Integer(dump_only=True)
+    video_files = fields.Integer(dump_only=True)
+    predictions = fields.Integer(dump_only=True)
