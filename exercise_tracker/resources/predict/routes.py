@@ -8,8 +8,8 @@ from flask_smorest import abort
 
 from exercise_tracker import permissions
 from exercise_tracker.auth import caller_key, current_user, login_required
-from exercise_tracker.extensions import limiter
 from exercise_tracker.errors import accepts_multipart
+from exercise_tracker.extensions import limiter
 from exercise_tracker.extensions.smorest import Blueprint
 from exercise_tracker.models import Exercise, Role, Video, VideoStatus
 from exercise_tracker.resources.predict.schemas import (

@@ -2,8 +2,8 @@
 
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import abort
 from flask_limiter.util import get_remote_address
+from flask_smorest import abort
 
 from exercise_tracker import permissions
 from exercise_tracker.auth import current_user, issue_tokens, login_account_key, login_required
@@ -136,7 +136,7 @@ class UserByIdViews(MethodView):
         user = permissions.readable_user_or_404(viewer, user_id)
         permissions.require_self(viewer, user.id, "erase")
         if not user.is_patient:
-            abort(403, message="Doctors' accounts are closed by the clinic (flask users deactivate).")
+            abort(403, message="A doctor's account is closed by the clinic, not erased here.")
         return privacy.erase_patient(user)
 
 
