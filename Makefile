@@ -10,7 +10,7 @@ ifneq ($(wildcard $(SHARED_MODEL)),)
 export MOVENET_MODEL_PATH ?= $(abspath $(SHARED_MODEL))
 endif
 
-.PHONY: install run test clean
+.PHONY: install run test fuzz clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ run: install
 test: install
 	scripts/ensure-redis
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+fuzz: install
+	scripts/ensure-redis
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-500} $(BIN)/python -m pytest tests/security/test_fuzz_api.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

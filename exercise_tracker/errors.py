@@ -41,6 +41,8 @@ def check_request_body(app):
     def check():
         if request.method not in BODY_METHODS or not _has_body():
             return
+        if request.routing_exception is not None:
+            return  # no such route or method: that error comes first
         view = app.view_functions.get(request.endpoint)
         view_class = getattr(view, "view_class", None)
         handler = getattr(view_class, request.method.lower(), view)

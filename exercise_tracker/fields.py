@@ -3,7 +3,7 @@
 from datetime import UTC
 
 from bson import ObjectId
-from marshmallow import ValidationError, fields
+from marshmallow import fields
 
 
 class ObjectIdField(fields.Field):
@@ -43,9 +43,3 @@ class UTCDateTime(fields.AwareDateTime):
     def _deserialize(self, value, attr, data, **kwargs):
         moment = super()._deserialize(value, attr, data, **kwargs)
         return moment.astimezone(UTC).replace(tzinfo=None)
-
-
-def reject_empty(data):
-    """A PUT that changes nothing is a client mistake worth saying."""
-    if not data:
-        raise ValidationError("Give at least one field to change.")

@@ -43,6 +43,9 @@ class Api(flask_smorest.Api):
 
     def handle_http_exception(self, error):
         payload, code, headers = super().handle_http_exception(error)
+        # Keep what the exception itself says in headers (Allow on a 405, for one).
+        own = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+        headers = {**own, **dict(headers or {})}
         if code >= 500:
             original = getattr(error, "original_exception", None)
             if original is not None:

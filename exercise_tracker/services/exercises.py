@@ -23,7 +23,7 @@ PRESCRIPTION_FIELDS = frozenset(
 def assign_exercise(doctor: User, data: dict) -> Exercise:
     patient = User.objects(id=data["assigned_to"], role=Role.PATIENT.value, is_active=True).first()
     if patient is None:
-        abort(422, errors={"json": {"assigned_to": ["No active patient has this id."]}})
+        abort(404, message="No active patient has this id.")
     exercise = Exercise(assigned_by=doctor.id, **data)
     exercise.save()
     return exercise

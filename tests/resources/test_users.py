@@ -195,8 +195,10 @@ def test_protected_fields_are_rejected_not_applied(client, patient, field, value
     assert client.get("/api/v1/users/me", headers=patient.headers).json["role"] == "Patient"
 
 
-def test_empty_update_is_rejected(client, patient):
-    assert client.put(f"{USERS}{patient.id}", json={}, headers=patient.headers).status_code == 422
+def test_empty_update_changes_nothing(client, patient):
+    response = client.put(f"{USERS}{patient.id}", json={}, headers=patient.headers)
+    assert response.status_code == 200
+    assert response.json["full_name"] == patient.json["full_name"]
 
 
 def test_doctor_cannot_update_their_patient(client, doctor, patient, assign):

@@ -1,9 +1,9 @@
 """Schemas of the exercises API."""
 
-from marshmallow import fields, validate, validates_schema
+from marshmallow import fields, validate
 
 from exercise_tracker.extensions.smorest import Schema
-from exercise_tracker.fields import ObjectIdField, UTCDateTime, reject_empty
+from exercise_tracker.fields import ObjectIdField, UTCDateTime
 from exercise_tracker.models import ExerciseStatus
 from exercise_tracker.models.base import utcnow
 
@@ -59,10 +59,6 @@ class ExercisePutSchema(Schema.from_dict(_prescription_fields())):
     """A doctor changes the prescription and status; a patient only the status."""
 
     status = fields.String(validate=validate.OneOf(STATUSES))
-
-    @validates_schema
-    def _not_empty(self, data, **kwargs):
-        reject_empty(data)
 
 
 class ExerciseQueryArgsSchema(Schema):

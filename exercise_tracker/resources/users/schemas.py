@@ -1,16 +1,18 @@
 """Schemas of the users API: what comes in and what goes out (never a password hash)."""
 
-from marshmallow import fields, validate, validates_schema
+from marshmallow import fields, validate
 
+from config import Config
 from exercise_tracker.extensions.smorest import Schema
-from exercise_tracker.fields import ObjectIdField, UTCDateTime, reject_empty
+from exercise_tracker.fields import ObjectIdField, UTCDateTime
 from exercise_tracker.models import Role
 from exercise_tracker.resources.exercises.schemas import ExerciseSchema
 from exercise_tracker.resources.videos.schemas import PredictionSchema, VideoSchema
 
 EMAIL = fields.Email(required=True, validate=validate.Length(max=254))
 FULL_NAME = fields.String(required=True, validate=validate.Length(min=1, max=200))
-PASSWORD = fields.String(required=True, load_only=True, validate=validate.Length(max=256))
+PASSWORD_LENGTH = validate.Length(min=Config.PASSWORD_MIN_LENGTH, max=256)
+PASSWORD = fields.String(required=True, load_only=True, validate=PASSWORD_LENGTH)
 
 
 class UserSchema(Schema):
@@ -42,21 +44,17 @@ class UserPutSchema(Schema):
 
     email = fields.Email(validate=validate.Length(max=254))
     full_name = fields.String(validate=validate.Length(min=1, max=200))
-    password = fields.String(load_only=True, validate=validate.Length(max=256))
+    password = fields.String(load_only=True, validate=PASSWORD_LENGTH)
     current_password = fields.String(
         load_only=True,
         validate=validate.Length(max=256),
         metadata={"description": "Required to change the password."},
     )
 
-    @validates_schema
-    def _not_empty(self, data, **kwargs):
-        reject_empty(data)
-
 
 class LoginSchema(Schema):
     email = fields.String(required=True, validate=validate.Length(min=1, max=254))
-    password = PASSWORD
+    password = fields.String(required=True, load_only=True, validate=validate.Length(max=256))
 
 
 class TokenSchema(Schema):

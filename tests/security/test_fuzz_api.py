@@ -1,0 +1,30 @@
+"""The API fuzzed from its own OpenAPI document: no 500, and every answer as documented."""
+
+import os
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+# Bounded in the suite; `make fuzz` runs many more.
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
+
+
+@pytest.fixture
+def api_schema(app):
+    return schemathesis.openapi.from_wsgi("/openapi.json", app)
+
+
+@pytest.fixture
+def callers(doctor, patient, assign):
+    assign(doctor, patient)  # a relation exists, as in real data
+    return {"Doctor": doctor, "Patient": patient}
+
+
+@schema.parametrize()
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_conforms_to_its_contract(case, callers):
+    """Each generated request is sent as a doctor and as a patient."""
+    for person in callers.values():
+        case.call_and_validate(headers={"Authorization": person.headers["Authorization"]})
