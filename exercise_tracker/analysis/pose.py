@@ -76,9 +76,11 @@ def crop_to_input(image: np.ndarray, region: CropRegion) -> np.ndarray:
     """The region of a BGR frame as the model's 192x192 RGB input, black where it leaves the frame."""
     height, width = image.shape[:2]
     scale = INPUT_SIZE / region.side
-    top, left = max(0, math.floor(region.top)), max(0, math.floor(region.left))
-    bottom = min(height, math.ceil(region.top + region.side))
-    right = min(width, math.ceil(region.left + region.side))
+    # Whole source pixels inside both the region and the frame, so their place in the input is
+    # never negative; dropping a fraction of a pixel at the edges costs nothing.
+    top, left = max(0, math.ceil(region.top)), max(0, math.ceil(region.left))
+    bottom = min(height, math.floor(region.top + region.side))
+    right = min(width, math.floor(region.left + region.side))
     model_input = np.zeros((INPUT_SIZE, INPUT_SIZE, 3), np.uint8)
     if bottom <= top or right <= left:
         return model_input
@@ -88,13 +90,10 @@ def crop_to_input(image: np.ndarray, region: CropRegion) -> np.ndarray:
     dest_width = max(1, min(INPUT_SIZE - dest_left, round((right - left) * scale)))
     # Area averaging when shrinking: bilinear would alias a 1280-pixel frame down to 192.
     interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
-    patch = cv2.resize(
+    model_input[dest_top : dest_top + dest_height, dest_left : dest_left + dest_width] = cv2.resize(
         image[top:bottom, left:right], (dest_width, dest_height), interpolation=interpolation
     )
-    destination = model_input[
-        dest_top : dest_top + dest_height, dest_left : dest_left + dest_width
-    ]
-    cv2.cvtColor(patch, cv2.COLOR_BGR2RGB, dst=destination)
+    cv2.cvtColor(model_input, cv2.COLOR_BGR2RGB, dst=model_input)
     return model_input
 
 

@@ -5,6 +5,7 @@ video is sampled as evenly as a constant one. Skipped frames are only grabbed, n
 """
 
 import math
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,8 @@ MAX_DECLARED_PIXELS = 8192 * 8192  # beyond 8K is no phone video, and would exha
 MAX_CONSECUTIVE_DECODE_FAILURES = 50
 FALLBACK_FPS = 30.0  # when the container declares no usable frame rate
 LUMA_STRIDE = 8  # brightness is judged on every 8th pixel: plenty for a mean
+MAX_TOP_LEVEL_BOXES = 1000
+MAX_MOVIE_BOX_BYTES = 64 * 1024 * 1024
 
 # Leading bytes of the containers phones and cameras write; anything else is not handed to FFmpeg.
 _MP4_BOX_TYPES = (b"ftyp", b"moov", b"mdat", b"free", b"wide", b"skip", b"pnot")
@@ -53,6 +56,28 @@ def looks_like_video(head: bytes) -> bool:
     if head[4:8] in _MP4_BOX_TYPES:
         return True
     return any(head.startswith(magic) for magic in _CONTAINER_MAGIC)
+
+
+def mp4_has_video_track(path: Path) -> bool | None:
+    """Whether an MP4/MOV file's movie box describes a video track; None without a movie box.
+
+    Tells an empty recording (a movie with no video track) from a file that is not a video.
+    """
+    with open(path, "rb") as file:
+        for _ in range(MAX_TOP_LEVEL_BOXES):
+            start = file.tell()
+            header = file.read(8)
+            if len(header) < 8:
+                return None
+            size, kind = struct.unpack(">I4s", header)
+            if size == 1:
+                size = struct.unpack(">Q", file.read(8))[0]
+            if kind == b"moov":
+                return b"vide" in file.read(min(size, MAX_MOVIE_BOX_BYTES))
+            if size < 8:  # 0 means "to the end of the file": no movie box follows
+                return None
+            file.seek(start + size)
+    return None
 
 
 def orient_frame(frame: np.ndarray, rotation_degrees: float) -> np.ndarray:
@@ -117,6 +142,8 @@ class VideoSampler:
     def _open(self) -> None:
         capture = self._capture
         if not capture.isOpened():
+            if mp4_has_video_track(self.path) is False:
+                raise EmptyVideoError(f"video has no video track: {self.path}")
             raise VideoUnreadableError(f"cannot open video: {self.path}")
         width = capture.get(cv2.CAP_PROP_FRAME_WIDTH)
         height = capture.get(cv2.CAP_PROP_FRAME_HEIGHT)
