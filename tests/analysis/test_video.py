@@ -147,19 +147,26 @@ def test_video_without_frames_is_empty(tmp_path):
         VideoSampler(path, AnalysisSettings())
 
 
-def test_truncated_video_with_its_index_at_the_end_is_unreadable(tmp_path, fixture_video):
-    data = fixture_video("squat_nowva_1.mp4").read_bytes()  # moov box after the media data
-    path = tmp_path / "half.mp4"
-    path.write_bytes(data[: len(data) // 2])
+@pytest.fixture
+def first_half_of(tmp_path, fixture_video):
+    """A copy of a fixture clip cut off in the middle, as an interrupted upload leaves it."""
+
+    def cut(name: str):
+        data = fixture_video(name).read_bytes()
+        path = tmp_path / f"half_{name}"
+        path.write_bytes(data[: len(data) // 2])
+        return path
+
+    return cut
+
+
+def test_truncated_video_with_its_index_at_the_end_is_unreadable(first_half_of):
     with pytest.raises(VideoUnreadableError):
-        VideoSampler(path, AnalysisSettings())
+        VideoSampler(first_half_of("squat_nowva_1.mp4"), AnalysisSettings())  # moov last
 
 
-def test_truncated_video_with_its_index_first_gives_what_decodes(tmp_path, fixture_video):
-    data = fixture_video("squat_yyjtest_1.mp4").read_bytes()  # moov box before the media data
-    path = tmp_path / "half.mp4"
-    path.write_bytes(data[: len(data) // 2])
-    frames, _ = sample(path)
+def test_truncated_video_with_its_index_first_gives_what_decodes(first_half_of):
+    frames, _ = sample(first_half_of("squat_yyjtest_1.mp4"))  # moov before the media data
     assert 10 < len(frames) < 100  # the whole clip gives 108
 
 
