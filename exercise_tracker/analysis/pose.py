@@ -15,7 +15,7 @@ from .keypoints import KEYPOINT_INDEX
 from .model import INPUT_SIZE, PoseEstimator, load_pose_estimator
 from .pose_track import PoseTrack
 from .settings import AnalysisSettings
-from .video import VideoSampler
+from .video import VideoSampler, downscale
 
 MIN_CROP_KEYPOINT_SCORE = 0.2
 TORSO_MARGIN = 1.9  # the reference pipeline's padding around the torso
@@ -88,10 +88,9 @@ def crop_to_input(image: np.ndarray, region: CropRegion) -> np.ndarray:
     dest_left = min(INPUT_SIZE - 1, round((left - region.left) * scale))
     dest_height = max(1, min(INPUT_SIZE - dest_top, round((bottom - top) * scale)))
     dest_width = max(1, min(INPUT_SIZE - dest_left, round((right - left) * scale)))
-    # Area averaging when shrinking: bilinear would alias a 1280-pixel frame down to 192.
-    interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
-    model_input[dest_top : dest_top + dest_height, dest_left : dest_left + dest_width] = cv2.resize(
-        image[top:bottom, left:right], (dest_width, dest_height), interpolation=interpolation
+    # Plain bilinear shrinking would alias a 1280-pixel frame down to 192.
+    model_input[dest_top : dest_top + dest_height, dest_left : dest_left + dest_width] = downscale(
+        image[top:bottom, left:right], dest_width, dest_height
     )
     cv2.cvtColor(model_input, cv2.COLOR_BGR2RGB, dst=model_input)
     return model_input
