@@ -209,28 +209,29 @@ class VideoSampler:
     def __iter__(self):
         settings = self.settings
         period = 1.0 / settings.analysis_fps
-        # Half a source frame of slack, so 30 fps sampled at 10 fps keeps every third frame
-        # despite rounding in the timestamps.
-        slack = self._frame_period / 2
         first = self._first
-        self.duration_s = first.timestamp + self._frame_period
+        previous, gap = first.timestamp, self._frame_period
+        self.duration_s = first.timestamp + gap
         yield first
         sampled = 1
-        next_due = (math.floor((first.timestamp + slack) / period) + 1) * period
+        next_due = (round(first.timestamp / period) + 1) * period
         failures = 0
         while self._capture.grab():
             timestamp = self._timestamp()
+            # A frame within half its own interval of the due time is the nearest to it; the
+            # interval is measured, not declared, because a variable-rate video has no one rate.
+            previous, gap = timestamp, timestamp - previous
             if timestamp >= settings.max_duration_s:
                 self.truncated = True
                 break
-            if timestamp + slack < next_due:
-                self.duration_s = timestamp + self._frame_period
+            self.duration_s = timestamp + gap
+            if timestamp + gap / 2 < next_due:
                 continue
             if sampled >= settings.max_frames:
                 self.truncated = True
                 break
-            self.duration_s = timestamp + self._frame_period
-            next_due = (math.floor((timestamp + slack) / period) + 1) * period
+            # The grid slot after the one this frame serves, even after a gap in the video.
+            next_due = (round(timestamp / period) + 1) * period
             image = self._retrieve()
             if image is None:
                 self.frames_skipped += 1

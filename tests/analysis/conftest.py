@@ -88,6 +88,45 @@ def write_display_rotation(path: Path, degrees: int) -> None:
 
 
 @pytest.fixture(scope="session")
+def set_frame_durations():
+    return write_frame_durations
+
+
+def write_frame_durations(path: Path, multiples: list[int]) -> None:
+    """Make an .mp4 written by OpenCV play at a variable rate: each frame lasts its multiple of
+    the original frame duration, as a phone writes when it slows down in the dark."""
+    data = path.read_bytes()
+    original = struct.unpack_from(">I", data, data.find(b"stts") + 16)[0]
+    entries = b"".join(struct.pack(">II", 1, original * multiple) for multiple in multiples)
+    table = struct.pack(">II", 0, len(multiples)) + entries
+    # The edit list would still end the track at its old length, so it goes.
+    path.write_bytes(_replace_boxes(data, {b"stts": table, b"edts": None}))
+
+
+_CONTAINER_BOXES = {b"moov", b"trak", b"mdia", b"minf", b"stbl"}
+
+
+def _replace_boxes(boxes: bytes, bodies: dict[bytes, bytes | None]) -> bytes:
+    """The boxes with new bodies for some kinds (None drops them), their parents resized.
+
+    OpenCV writes the movie box after the media data, so resizing it moves no sample offsets.
+    """
+    rewritten, offset = bytearray(), 0
+    while offset < len(boxes):
+        size, box = struct.unpack_from(">I4s", boxes, offset)
+        offset += size
+        content = boxes[offset - size + 8 : offset]
+        if box in bodies:
+            content = bodies[box]
+            if content is None:
+                continue
+        elif box in _CONTAINER_BOXES:
+            content = _replace_boxes(content, bodies)
+        rewritten += struct.pack(">I4s", len(content) + 8, box) + content
+    return bytes(rewritten)
+
+
+@pytest.fixture(scope="session")
 def solid_frames():
     """Frames of one grey level, as a generator so long videos need no memory."""
 

@@ -45,6 +45,19 @@ def test_odd_frame_rate_is_sampled_by_timestamp(fixture_video):
     assert np.all((steps > 0.08) & (steps < 0.13))
 
 
+def test_variable_frame_rate_is_sampled_evenly(make_video, solid_frames, set_frame_durations):
+    # One second at 30 fps, then three seconds at 10 fps.
+    path = make_video("vfr.mp4", solid_frames(60, 64, 64, value=100))
+    set_frame_durations(path, [1] * 30 + [3] * 30)
+
+    frames, sampler = sample(path)
+    steps = np.diff([frame.timestamp for frame in frames])
+
+    assert abs(len(frames) - 40) <= 1
+    assert np.all(np.abs(steps - 0.1) < 0.02)
+    assert sampler.duration_s == pytest.approx(4.0, abs=0.1)
+
+
 def test_max_frames_bounds_the_samples(fixture_video):
     frames, sampler = sample(fixture_video("squat_nowva_1.mp4"), AnalysisSettings(max_frames=20))
     assert len(frames) == 20
