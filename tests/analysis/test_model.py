@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from exercise_tracker.analysis import model
 from exercise_tracker.analysis.errors import ModelUnavailableError
 from exercise_tracker.analysis.model import (
     PoseEstimator,
@@ -21,12 +22,16 @@ from exercise_tracker.analysis.model import (
 from exercise_tracker.analysis.settings import MOVENET_FILE_NAME, MOVENET_SHA256, AnalysisSettings
 
 
+STALL = b""  # a body the server promises and never sends
+
+
 class ModelServer:
     """A real HTTP server on 127.0.0.1 serving fixed bodies by path and counting requests."""
 
     def __init__(self):
         self.bodies: dict[str, bytes] = {}
         self.requests: list[str] = []
+        self.release = threading.Event()
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -37,8 +42,11 @@ class ModelServer:
                     self.send_error(404)
                     return
                 self.send_response(200)
-                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Content-Length", str(len(body) or 1000))
                 self.end_headers()
+                if body is STALL:
+                    self.wfile.flush()
+                    server.release.wait(10)
                 self.wfile.write(body)
 
             def log_message(self, *args):
@@ -56,6 +64,7 @@ def model_server():
     server = ModelServer()
     server.thread.start()
     yield server
+    server.release.set()
     server.httpd.shutdown()
     server.httpd.server_close()
 
@@ -163,6 +172,14 @@ def test_corrupt_cached_model_is_downloaded_again(tmp_path, model_server, model_
 def test_failed_download_is_a_typed_error(tmp_path, model_server):
     with pytest.raises(ModelUnavailableError, match="failed"):
         resolve_model_path(download_settings(tmp_path, model_server.url("/missing")))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stalled_download_times_out(tmp_path, model_server, monkeypatch):
+    monkeypatch.setattr(model, "DOWNLOAD_TIMEOUT_S", 0.2)
+    model_server.bodies["/stall"] = STALL
+    with pytest.raises(ModelUnavailableError, match="failed"):
+        resolve_model_path(download_settings(tmp_path, model_server.url("/stall")))
     assert list(tmp_path.iterdir()) == []
 
 

@@ -4,6 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
+from exercise_tracker.analysis import video
 from exercise_tracker.analysis.errors import EmptyVideoError, VideoUnreadableError
 from exercise_tracker.analysis.settings import AnalysisSettings
 from exercise_tracker.analysis.video import MAX_FRAME_SIDE, VideoSampler, orient_frame
@@ -92,6 +93,15 @@ def test_4k_video_is_downscaled_but_reports_its_size(make_video, solid_frames):
     assert (sampler.frame_width, sampler.frame_height) == (3840, 2160)
     assert all(frame.image.shape == (720, MAX_FRAME_SIDE, 3) for frame in frames)
     assert frames[0].brightness == pytest.approx(90, abs=3)
+
+
+def test_absurd_declared_resolution_is_refused_before_decoding(
+    make_video, solid_frames, monkeypatch
+):
+    path = make_video("large.mp4", solid_frames(2, 720, 1280))
+    monkeypatch.setattr(video, "MAX_DECLARED_PIXELS", 1280 * 720 - 1)
+    with pytest.raises(VideoUnreadableError, match="too large"):
+        VideoSampler(path, AnalysisSettings())
 
 
 def test_very_long_video_stops_at_the_maximum_duration(make_video, solid_frames):
