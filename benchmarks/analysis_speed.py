@@ -15,13 +15,12 @@ import time
 from pathlib import Path
 
 import cv2
-import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from exercise_tracker.analysis.model import load_pose_estimator  # noqa: E402
-from exercise_tracker.analysis.pose import crop_to_input, extract_pose_track, full_frame_region  # noqa: E402
-from exercise_tracker.analysis.settings import MOVENET_FILE_NAME, AnalysisSettings  # noqa: E402
+from exercise_tracker.analysis.model import load_pose_estimator
+from exercise_tracker.analysis.pose import crop_to_input, extract_pose_track, full_frame_region
+from exercise_tracker.analysis.settings import MOVENET_FILE_NAME, AnalysisSettings
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 FIXTURES = SHARED / "fixtures" / "videos"

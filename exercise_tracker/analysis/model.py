@@ -111,8 +111,7 @@ def _extract_single_tflite(archive: Path, target: Path) -> None:
                 raise ModelUnavailableError("model file in the archive is too large")
             source = tar.extractfile(members[0])
             with source, open(target, "wb") as out:
-                for chunk in iter(lambda: source.read(CHUNK_BYTES), b""):
-                    out.write(chunk)
+                out.writelines(iter(lambda: source.read(CHUNK_BYTES), b""))
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise ModelUnavailableError(f"model archive is unreadable: {exc}") from exc
 

@@ -73,7 +73,7 @@ def next_crop_region(keypoints: np.ndarray, height: int, width: int) -> CropRegi
 
 
 def crop_to_input(image: np.ndarray, region: CropRegion) -> np.ndarray:
-    """The region of a BGR frame as the model's 192x192 RGB input, black where it leaves the frame."""
+    """The region of a BGR frame as the model's 192x192 RGB input, black outside the frame."""
     height, width = image.shape[:2]
     scale = INPUT_SIZE / region.side
     # Whole source pixels inside both the region and the frame, so their place in the input is

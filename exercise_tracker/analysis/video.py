@@ -8,6 +8,7 @@ import math
 import struct
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 import cv2
 import numpy as np
@@ -73,7 +74,10 @@ def mp4_has_video_track(path: Path) -> bool | None:
             if size == 1:
                 size = struct.unpack(">Q", file.read(8))[0]
             if kind == b"moov":
-                return b"vide" in file.read(min(size, MAX_MOVIE_BOX_BYTES))
+                body = file.read(min(size - 8, MAX_MOVIE_BOX_BYTES))
+                if len(body) < size - 8 or b"mvhd" not in body:
+                    return None  # cut off or garbled: not known to be empty
+                return b"vide" in body
             if size < 8:  # 0 means "to the end of the file": no movie box follows
                 return None
             file.seek(start + size)
@@ -82,7 +86,7 @@ def mp4_has_video_track(path: Path) -> bool | None:
 
 def orient_frame(frame: np.ndarray, rotation_degrees: float) -> np.ndarray:
     """Turn a stored frame clockwise by its rotation metadata so it looks as displayed."""
-    code = _ROTATE_CODES.get(int(round(rotation_degrees)) % 360)
+    code = _ROTATE_CODES.get(round(rotation_degrees) % 360)
     return frame if code is None else cv2.rotate(frame, code)
 
 
@@ -100,7 +104,7 @@ def downscale(image: np.ndarray, width: int, height: int) -> np.ndarray:
 
 
 def shrink_frame(frame: np.ndarray, max_side: int = MAX_FRAME_SIDE) -> np.ndarray:
-    """The frame scaled down so its longest side is at most ``max_side``; small frames as they are."""
+    """The frame scaled down so its longest side is at most ``max_side``, if it is longer."""
     height, width = frame.shape[:2]
     longest = max(height, width)
     if longest <= max_side:
@@ -134,7 +138,10 @@ class VideoSampler:
         self.truncated = False
         self.duration_s = 0.0
         self._check_file()
-        self._capture = cv2.VideoCapture(str(self.path), cv2.CAP_FFMPEG)
+        try:
+            self._capture = cv2.VideoCapture(str(self.path), cv2.CAP_FFMPEG)
+        except cv2.error as exc:
+            raise VideoUnreadableError(f"cannot open video: {self.path}: {exc}") from exc
         try:
             self._open()
         except Exception:
@@ -176,11 +183,13 @@ class VideoSampler:
     def _read_first_frame(self) -> SampledFrame:
         """Decode the first frame, so a video that cannot be analysed fails before any work."""
         for _ in range(MAX_CONSECUTIVE_DECODE_FAILURES):
-            if not self._capture.grab():
+            if not self._grab():
                 break
             timestamp = self._timestamp()
             image = self._retrieve()
-            if image is not None:
+            if image is None:
+                self.frames_skipped += 1
+            else:
                 self.frame_height, self.frame_width = image.shape[:2]
                 return sample_of(timestamp, image)
         if self._declared_frames <= 0:
@@ -200,8 +209,18 @@ class VideoSampler:
         self._last_timestamp = timestamp
         return timestamp
 
+    def _grab(self) -> bool:
+        """Decode the next frame; a decoder error ends the video like its end would."""
+        try:
+            return self._capture.grab()
+        except cv2.error:
+            return False
+
     def _retrieve(self) -> np.ndarray | None:
-        ok, image = self._capture.retrieve()
+        try:
+            ok, image = self._capture.retrieve()
+        except cv2.error:
+            return None
         if not ok or image is None or image.ndim != 3:
             return None
         return orient_frame(image, self._rotation) if self._rotation else image
@@ -216,7 +235,7 @@ class VideoSampler:
         sampled = 1
         next_due = (round(first.timestamp / period) + 1) * period
         failures = 0
-        while self._capture.grab():
+        while self._grab():
             timestamp = self._timestamp()
             # A frame within half its own interval of the due time is the nearest to it; the
             # interval is measured, not declared, because a variable-rate video has no one rate.
@@ -247,7 +266,7 @@ class VideoSampler:
     def close(self) -> None:
         self._capture.release()
 
-    def __enter__(self) -> "VideoSampler":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info) -> None:

@@ -61,7 +61,9 @@ def write_video(path: Path, frames, fps: float) -> Path:
     for frame in frames:
         if writer is None:
             height, width = frame.shape[:2]
-            writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (width, height))
+            writer = cv2.VideoWriter(
+                str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (width, height)
+            )
         writer.write(frame)
     if writer is not None:
         writer.release()

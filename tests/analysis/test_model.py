@@ -21,7 +21,6 @@ from exercise_tracker.analysis.model import (
 )
 from exercise_tracker.analysis.settings import MOVENET_FILE_NAME, MOVENET_SHA256, AnalysisSettings
 
-
 STALL = b""  # a body the server promises and never sends
 
 

@@ -143,7 +143,9 @@ def test_tracker_returns_to_the_full_frame_when_the_person_leaves(
 
 
 def test_black_video_gives_low_scores(make_video, solid_frames, settings, estimator):
-    track = extract_pose_track(make_video("black.mp4", solid_frames(20, 240, 320)), settings, estimator)
+    track = extract_pose_track(
+        make_video("black.mp4", solid_frames(20, 240, 320)), settings, estimator
+    )
     assert len(track) == 7
     assert track.keypoints[:, :, 2].mean() < 0.2
     assert track.brightness.max() < 5

@@ -7,7 +7,12 @@ import pytest
 from exercise_tracker.analysis import video
 from exercise_tracker.analysis.errors import EmptyVideoError, VideoUnreadableError
 from exercise_tracker.analysis.settings import AnalysisSettings
-from exercise_tracker.analysis.video import MAX_FRAME_SIDE, VideoSampler, orient_frame
+from exercise_tracker.analysis.video import (
+    MAX_CONSECUTIVE_DECODE_FAILURES,
+    MAX_FRAME_SIDE,
+    VideoSampler,
+    orient_frame,
+)
 
 
 def sample(path, settings=None):
@@ -195,7 +200,9 @@ def test_truncated_video_with_its_index_first_gives_what_decodes(first_half_of):
 
 def test_corrupt_media_data_does_not_stop_the_analysis(tmp_path, make_video):
     rng = np.random.default_rng(1)
-    source = make_video("noise.mp4", (rng.integers(0, 256, (96, 128, 3), np.uint8) for _ in range(60)))
+    source = make_video(
+        "noise.mp4", (rng.integers(0, 256, (96, 128, 3), np.uint8) for _ in range(60))
+    )
     data = bytearray(source.read_bytes())
     start = data.find(b"mdat") + len(data) // 4
     data[start : start + len(data) // 4] = rng.integers(0, 256, len(data) // 4, np.uint8).tobytes()
@@ -208,3 +215,35 @@ def test_corrupt_media_data_does_not_stop_the_analysis(tmp_path, make_video):
     assert np.all(np.diff([frame.timestamp for frame in frames]) > 0)
     assert sampler.duration_s <= 2.0 + 1e-6
 
+
+class FlakyDecoder(VideoSampler):
+    """A sampler whose decoder fails on the frames a rule picks, as a damaged file makes it."""
+
+    def __init__(self, path, settings, fails):
+        self.retrievals, self.fails = 0, fails
+        super().__init__(path, settings)
+
+    def _retrieve(self):
+        self.retrievals += 1
+        return None if self.fails(self.retrievals) else super()._retrieve()
+
+
+def test_frames_that_fail_to_decode_are_counted_and_skipped(fixture_video):
+    sampler = FlakyDecoder(
+        fixture_video("squat_nowva_1.mp4"), AnalysisSettings(), fails=lambda n: n % 4 == 0
+    )
+    with sampler:
+        frames = list(sampler)
+    assert sampler.frames_skipped == pytest.approx(122 / 4, abs=2)
+    assert len(frames) + sampler.frames_skipped == pytest.approx(122, abs=2)
+
+
+def test_a_decoder_that_keeps_failing_is_given_up_on(fixture_video):
+    sampler = FlakyDecoder(
+        fixture_video("lunge_nowva_1.mp4"), AnalysisSettings(), fails=lambda n: n > 1
+    )
+    with sampler:
+        frames = list(sampler)
+    assert len(frames) == 1
+    assert sampler.frames_skipped == MAX_CONSECUTIVE_DECODE_FAILURES
+    assert sampler.duration_s < 32.0 / 2  # stopped long before the end of the clip
