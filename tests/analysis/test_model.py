@@ -3,6 +3,8 @@
 import gzip
 import http.server
 import io
+import subprocess
+import sys
 import tarfile
 import threading
 from pathlib import Path
@@ -21,6 +23,7 @@ from exercise_tracker.analysis.model import (
 )
 from exercise_tracker.analysis.settings import MOVENET_FILE_NAME, MOVENET_SHA256, AnalysisSettings
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
 STALL = b""  # a body the server promises and never sends
 
 
@@ -187,6 +190,23 @@ def test_a_file_that_is_not_a_model_cannot_be_loaded(tmp_path):
     not_a_model.write_bytes(gzip.compress(b"not a flatbuffer"))
     with pytest.raises(ModelUnavailableError):
         PoseEstimator(not_a_model)
+
+
+def test_without_tensorflow_or_litert_loading_is_a_typed_error(model_path, monkeypatch):
+    # None in sys.modules makes an import fail as if the package were not installed.
+    monkeypatch.setitem(sys.modules, "tensorflow", None)
+    monkeypatch.setitem(sys.modules, "ai_edge_litert", None)
+    with pytest.raises(ModelUnavailableError, match="neither"):
+        PoseEstimator(model_path)
+
+
+def test_importing_the_engine_does_not_load_tensorflow():
+    # The web process imports the engine's types; TensorFlow must wait for the first estimator.
+    code = "import sys, exercise_tracker.analysis.pose; print('tensorflow' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
 
 
 def test_estimate_gives_seventeen_normalised_keypoints(estimator):
