@@ -5,6 +5,7 @@ TensorFlow is imported only when an estimator is built, so importing this module
 
 import functools
 import hashlib
+import http.client
 import os
 import tarfile
 import tempfile
@@ -86,8 +87,13 @@ def _fetch(url: str, out) -> None:
                 if time.monotonic() > deadline:
                     raise ModelUnavailableError(f"model download from {url} took too long")
                 out.write(chunk)
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+            declared = response.headers.get("Content-Length")
+    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
         raise ModelUnavailableError(f"model download from {url} failed: {exc}") from exc
+    if declared is not None and declared.isdigit() and received != int(declared):
+        raise ModelUnavailableError(
+            f"model download from {url} failed: {received} of {declared} bytes arrived"
+        )
 
 
 def _is_archive(path: Path) -> bool:

@@ -24,14 +24,19 @@ from exercise_tracker.analysis.model import (
 from exercise_tracker.analysis.settings import MOVENET_FILE_NAME, MOVENET_SHA256, AnalysisSettings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-STALL = b""  # a body the server promises and never sends
 
 
 class ModelServer:
-    """A real HTTP server on 127.0.0.1 serving fixed bodies by path and counting requests."""
+    """A real HTTP server on 127.0.0.1 serving fixed bodies by path and counting requests.
+
+    ``promised`` makes it announce more bytes than it sends; ``stalled`` paths then hang until
+    the test ends, the others close the connection early.
+    """
 
     def __init__(self):
         self.bodies: dict[str, bytes] = {}
+        self.promised: dict[str, int] = {}
+        self.stalled: set[str] = set()
         self.requests: list[str] = []
         self.release = threading.Event()
         server = self
@@ -44,12 +49,13 @@ class ModelServer:
                     self.send_error(404)
                     return
                 self.send_response(200)
-                self.send_header("Content-Length", str(len(body) or 1000))
+                length = server.promised.get(self.path, len(body))
+                self.send_header("Content-Length", str(length))
                 self.end_headers()
-                if body is STALL:
-                    self.wfile.flush()
-                    server.release.wait(10)
                 self.wfile.write(body)
+                self.wfile.flush()
+                if self.path in server.stalled:
+                    server.release.wait(10)
 
             def log_message(self, *args):
                 pass
@@ -179,9 +185,19 @@ def test_failed_download_is_a_typed_error(tmp_path, model_server):
 
 def test_stalled_download_times_out(tmp_path, model_server, monkeypatch):
     monkeypatch.setattr(model, "DOWNLOAD_TIMEOUT_S", 0.2)
-    model_server.bodies["/stall"] = STALL
+    model_server.bodies["/stall"] = b"\x1f\x8b"
+    model_server.promised["/stall"] = 1000
+    model_server.stalled.add("/stall")
     with pytest.raises(ModelUnavailableError, match="failed"):
         resolve_model_path(download_settings(tmp_path, model_server.url("/stall")))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_download_cut_short_is_a_typed_error(tmp_path, model_server, model_bytes):
+    model_server.bodies["/cut"] = model_bytes[:1000]
+    model_server.promised["/cut"] = len(model_bytes)
+    with pytest.raises(ModelUnavailableError, match="failed"):
+        resolve_model_path(download_settings(tmp_path, model_server.url("/cut")))
     assert list(tmp_path.iterdir()) == []
 
 
