@@ -118,6 +118,8 @@ def clip_features(signals: MotionSignals) -> dict[str, float]:
     for name in ("ankle_spread", "ankle_stagger", "leg_spread", "body_height"):
         features[f"{name}_excursion"] = excursion(s[name])
     features["leg_spread_low"] = percentile(s["leg_spread"], 5)
+    features["ankle_spread_high"] = percentile(s["ankle_spread"], 95)
+    features["ankle_stagger_high"] = percentile(s["ankle_stagger"], 95)
     knees = nan_reduce(np.nanmean, np.stack([s["knee_left"], s["knee_right"]]), axis=0)
     bottom = percentile(knees, 5) + 0.25 * excursion(knees)
     features["knee_bottom_share"] = share(knees < bottom, knees) if np.isfinite(bottom) else 0.0

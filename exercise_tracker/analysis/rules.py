@@ -39,6 +39,8 @@ def _context(f: dict[str, float]) -> dict[str, float]:
         "legs_still": below(max(f["knee_excursion"], f["hip_excursion"]), 40, 90, unseen=1.0),
         "feet_planted": below(f["ankle_spread_excursion"], 0.4, 0.7)
         * below(f["ankle_stagger_excursion"], 0.25, 0.45),
+        # From the side a split stance shows as feet far apart; from the front it cannot.
+        "feet_side_by_side": max(front, below(f["ankle_spread_high"], 0.6, 0.9)),
         "arms_still": below(f["elbow_excursion"], 40, 70) * below(f["shoulder_excursion"], 30, 50),
         "arms_in_plane": ramp(f["wrist_out_high"], 0.3, 0.45),
         "arm_elevation": max(ramp(f["shoulder_excursion"], 40, 60),
@@ -58,20 +60,22 @@ def _knee_and_hip_bend(f: dict[str, float]) -> Criteria:
 
 def squat(f, c) -> Criteria:
     return {"upright": c["upright"], "hands_free": c["hands_free"], **_knee_and_hip_bend(f),
-            "feet_planted": c["feet_planted"],
+            "feet_planted": c["feet_planted"], "feet_side_by_side": c["feet_side_by_side"],
             "no_seated_pause": below(f["knee_bottom_share"], 0.3, 0.45)}
 
 
 def sit_to_stand(f, c) -> Criteria:
     return {"hands_free": c["hands_free"], **_knee_and_hip_bend(f),
-            "feet_planted": c["feet_planted"],
+            "feet_planted": c["feet_planted"], "feet_side_by_side": c["feet_side_by_side"],
             "seated_pause": ramp(f["knee_bottom_share"], 0.3, 0.45)}
 
 
 def lunge(f, c) -> Criteria:
-    split_seen_from_side = c["side_view"] * ramp(f["ankle_spread_excursion"], 0.5, 0.8)
-    split_seen_from_front = (c["front_view"] * ramp(f["ankle_stagger_excursion"], 0.2, 0.35)
-                             * below(f["ankle_spread_excursion"], 0.4, 0.6))
+    # One foot ahead of the other: far apart seen from the side; seen from the front only the
+    # back foot standing higher in the image shows it, and the feet must not spread sideways.
+    split_seen_from_side = c["side_view"] * ramp(f["ankle_spread_high"], 0.8, 1.1)
+    split_seen_from_front = (c["front_view"] * ramp(f["ankle_stagger_high"], 0.2, 0.35)
+                             * below(f["ankle_spread_high"], 0.6, 0.9))
     return {"upright": c["upright"], "hands_free": c["hands_free"],
             "knee_bends": ramp(f["knee_excursion"], 35, 60),
             "hips_bend": ramp(f["hip_excursion"], 25, 45),
@@ -89,9 +93,9 @@ def biceps_curl(f, c) -> Criteria:
             # Seen from the front the bent forearm points at the camera and its angle is lost,
             # but the hand still rises to the shoulder while the elbow stays down.
             "elbow_bends": max(ramp(f["elbow_excursion"], 50, 80) * below(f["elbow_low"], 60, 90),
-                               ramp(f["wrist_height_excursion"], 0.35, 0.55)
-                               * below(f["elbow_height_excursion"], 0.2, 0.35)),
-            "upper_arm_by_side": below(f["shoulder_excursion"], 35, 55),
+                               ramp(f["wrist_height_excursion"], 0.35, 0.55)),
+            # The elbow staying at one height is the view-independent sign of a still upper arm.
+            "upper_arm_by_side": below(f["elbow_height_excursion"], 0.2, 0.35),
             "hands_start_low": below(f["wrist_height_low"], -0.45, -0.25, unseen=0.0)}
 
 

@@ -18,6 +18,7 @@ MIN_KEYPOINT_SCORE = 0.3
 MAX_GAP_S = 0.6  # longer gaps stay missing rather than being invented
 SMOOTHING_WINDOW_S = 0.5
 MIN_SEGMENT = 0.2  # of the trunk length: a shorter limb segment gives no usable angle
+MIN_RUN_SAMPLES = 4
 SPIKE_HALF_WINDOW = 3  # samples each side that judge whether one is a glitch
 SPIKE_FLOOR = 0.2  # of the trunk length: smaller jumps are never called glitches
 SIDES = ("left", "right")
@@ -76,7 +77,19 @@ def limb_angle(a: np.ndarray, b: np.ndarray, c: np.ndarray, scale: float) -> np.
     stub = np.minimum(np.linalg.norm(a - b, axis=-1), np.linalg.norm(c - b, axis=-1))
     with np.errstate(invalid="ignore"):
         angle[stub < MIN_SEGMENT * scale] = np.nan
-    return angle
+    return drop_islands(angle)
+
+
+def drop_islands(values: np.ndarray) -> np.ndarray:
+    """Forget runs of known values too short to be tracking: a joint that flickers into view
+    for a frame or two is usually a misplaced one."""
+    known = np.isfinite(values)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], known.astype(int), [0]))))
+    out = values.copy()
+    for start, stop in zip(edges[::2], edges[1::2]):
+        if stop - start < MIN_RUN_SAMPLES:
+            out[start:stop] = np.nan
+    return out
 
 
 def vector_angle(u: np.ndarray, v: np.ndarray) -> np.ndarray:
