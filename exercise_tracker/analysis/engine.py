@@ -5,13 +5,12 @@ from pathlib import Path
 import numpy as np
 
 from .catalog import MOTION_KEYS, get_motion, validate_motion_key
-from .features import primary_signal
 from .form import form_warnings
 from .pose_track import PoseTrack
 from .quality import motion_visibility_warnings, recording_warnings
 from .range_of_motion import measure_range, unit_of
 from .recognition import Recognition, is_match, recognise
-from .repetitions import count_repetitions
+from .repetitions import count_motion
 from .report import format_result_text
 from .result import (AnalysisResult, AnalysisWarning, FrameStats, RepetitionRecord, chart_series,
                      compact_pose)
@@ -62,11 +61,10 @@ def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
     repetitions, rom, chart = [], None, None
     if counted is not None:
         motion = get_motion(counted)
-        primary = primary_signal(signals, motion)
-        repetitions = count_repetitions(primary.values, signals.times, motion)
+        repetitions, primary = count_motion(signals, motion)
         spans = [(r.start_s, r.end_s) for r in repetitions]
         rom = measure_range(signals, motion, spans, target_range)
-        chart = chart_series(motion.primary_signal, primary.side, unit_of(motion.primary_signal),
+        chart = chart_series(primary.signal.family, primary.side, unit_of(primary.signal.family),
                              signals.times, primary.values)
         warnings += motion_visibility_warnings(track, motion, recognition.features)
         warnings += form_warnings(signals, motion, repetitions, rom)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .catalog import FLEXION, Motion
+from .catalog import FALLS, CountedSignal, Motion
 from .signals import SIDES, MotionSignals, nan_reduce
 
 MIN_COVERAGE = 0.3  # a series seen on fewer frames than this tells nothing about the clip
@@ -45,36 +45,50 @@ def correlation(a: np.ndarray, b: np.ndarray) -> float:
 
 @dataclass(frozen=True)
 class PrimarySignal:
-    """The series a motion is counted and measured on, and which side(s) it came from."""
+    """The series a motion is counted on, which side(s) it came from, and how it moves."""
 
     values: np.ndarray
     side: str  # "left", "right", "both" (averaged) or "either" (whichever side moves)
+    signal: CountedSignal
 
 
 def primary_signal(signals: MotionSignals, motion: Motion) -> PrimarySignal:
+    """The motion's primary signal, or its fallback when the camera shows too little of the
+    primary one to count on and the fallback moves enough."""
+    candidates = [_sided(signals, signal, motion) for signal in motion.counted_signals]
+    for candidate in candidates:
+        seen = np.mean(np.isfinite(candidate.values)) if len(candidate.values) else 0.0
+        if seen >= 0.5 and excursion(candidate.values) >= candidate.signal.min_excursion:
+            return candidate
+    return candidates[0]
+
+
+def _sided(signals: MotionSignals, signal: CountedSignal, motion: Motion) -> PrimarySignal:
     """Pick the better-seen, more-moving side, average both when they move together, or follow
     whichever side is moving when the sides take turns (alternating lunges or curls)."""
-    family = motion.primary_signal
+    family = signal.family
     if f"{family}_left" not in signals.series:
-        return PrimarySignal(signals.series[family], "both")
+        return PrimarySignal(signals.series[family], "both", signal)
     sides = {s: signals.side(family, s) for s in SIDES}
     usable = {s: v for s, v in sides.items() if np.mean(np.isfinite(v)) >= 0.5}
     if not usable:
         best = max(SIDES, key=lambda s: np.mean(np.isfinite(sides[s])))
-        return PrimarySignal(sides[best], best)
+        return PrimarySignal(sides[best], best, signal)
     ranked = sorted(usable, key=lambda s: np.nan_to_num(excursion(usable[s])), reverse=True)
     best = ranked[0]
     if len(ranked) == 1:
-        return PrimarySignal(usable[best], best)
+        return PrimarySignal(usable[best], best, signal)
     left, right = usable["left"], usable["right"]
     ratio = np.nan_to_num(excursion(usable[ranked[1]])) / max(excursion(usable[best]), 1e-6)
     together = correlation(left, right)
     if ratio >= 0.5 and (motion.bilateral or together >= 0.5):
-        return PrimarySignal(nan_reduce(np.nanmean, np.stack([left, right]), axis=0), "both")
+        return PrimarySignal(nan_reduce(np.nanmean, np.stack([left, right]), axis=0), "both",
+                             signal)
     if ratio >= 0.6 and not motion.bilateral:
-        extreme = np.nanmin if motion.rep_direction == FLEXION else np.nanmax
-        return PrimarySignal(nan_reduce(extreme, np.stack([left, right]), axis=0), "either")
-    return PrimarySignal(usable[best], best)
+        extreme = np.nanmin if signal.direction == FALLS else np.nanmax
+        return PrimarySignal(nan_reduce(extreme, np.stack([left, right]), axis=0), "either",
+                             signal)
+    return PrimarySignal(usable[best], best, signal)
 
 
 def _family_stats(signals: MotionSignals, family: str) -> dict[str, float]:
@@ -115,12 +129,15 @@ def clip_features(signals: MotionSignals) -> dict[str, float]:
     for family in ("elbow", "shoulder", "hip", "knee", "wrist_height", "elbow_height",
                    "wrist_out", "ankle_lift"):
         features.update(_family_stats(signals, family))
-    for name in ("ankle_spread", "ankle_stagger", "leg_spread", "body_height"):
+    for name in ("ankle_spread", "ankle_stagger", "leg_spread", "body_height", "hip_height",
+                 "wrist_spread", "shoulder_height"):
         features[f"{name}_excursion"] = excursion(s[name])
     features["leg_spread_low"] = percentile(s["leg_spread"], 5)
     features["ankle_spread_high"] = percentile(s["ankle_spread"], 95)
     features["ankle_stagger_high"] = percentile(s["ankle_stagger"], 95)
-    knees = nan_reduce(np.nanmean, np.stack([s["knee_left"], s["knee_right"]]), axis=0)
-    bottom = percentile(knees, 5) + 0.25 * excursion(knees)
-    features["knee_bottom_share"] = share(knees < bottom, knees) if np.isfinite(bottom) else 0.0
+    hips = s["hip_height"]
+    bottom = percentile(hips, 5) + 0.25 * excursion(hips)
+    features["hips_low_share"] = share(hips < bottom, hips) if np.isfinite(bottom) else 0.0
+    features["ankles_seen_share"] = signals.coverage("ankle_spread")
+    features["keypoint_step"] = percentile(s["keypoint_step"], 50)
     return {name: float(value) for name, value in features.items()}

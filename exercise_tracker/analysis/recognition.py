@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .catalog import MOTION_KEYS, NO_PERSON, UNKNOWN, get_motion
-from .features import clip_features, primary_signal
-from .repetitions import count_repetitions
-from .rules import motion_criteria
+from .features import clip_features
+from .repetitions import count_motion
+from .rules import below, motion_criteria
 from .signals import MotionSignals
 
 MIN_PERSON_SEEN_SHARE = 0.5
@@ -19,6 +19,8 @@ MIN_MOTION_SCORE = 0.35  # below this no motion has enough evidence and the clip
 NO_REPETITION_FACTOR = 0.35  # a movement that never goes out and back is weak evidence
 MAX_CONFIDENCE = 0.97
 SPAN_MARGIN_S = 1.0
+# How the person spends the whole clip (e.g. resting seated or standing), not the movement itself.
+WHOLE_CLIP_FEATURES = ("hips_low_share", "person_seen_share", "duration_s")
 
 
 @dataclass(frozen=True)
@@ -30,18 +32,26 @@ class Recognition:
     features: dict[str, float]
 
 
+def smooth_tracking(features: dict[str, float]) -> float:
+    """Keypoints that jump a large part of the body between samples are not following a body."""
+    return below(features["keypoint_step"], 0.5, 0.8, unseen=0.0)
+
+
 def _motion_criteria(signals: MotionSignals, key: str, whole_clip: dict) -> dict[str, float]:
     """Judge a motion on the span where its own repetitions happen (with the rest around them),
     so walking into place or leaving the frame does not count against it; on the whole clip
     when it shows none."""
     motion = get_motion(key)
-    repetitions = count_repetitions(primary_signal(signals, motion).values, signals.times, motion)
+    repetitions, _ = count_motion(signals, motion)
     if not repetitions:
-        return {**motion_criteria(key, whole_clip), "goes_out_and_back": NO_REPETITION_FACTOR}
+        return {**motion_criteria(key, whole_clip), "goes_out_and_back": NO_REPETITION_FACTOR,
+                "smooth_tracking": smooth_tracking(whole_clip)}
     first, last = repetitions[0].start_s - SPAN_MARGIN_S, repetitions[-1].end_s + SPAN_MARGIN_S
     active = (signals.times >= first) & (signals.times <= last)
     features = clip_features(signals.select(active))
-    return {**motion_criteria(key, features), "goes_out_and_back": 1.0}
+    features.update({name: whole_clip[name] for name in WHOLE_CLIP_FEATURES})
+    return {**motion_criteria(key, features), "goes_out_and_back": 1.0,
+            "smooth_tracking": smooth_tracking(whole_clip)}
 
 
 def _confidence(best: float, runner_up: float, seen_share: float) -> float:

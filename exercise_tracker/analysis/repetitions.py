@@ -10,11 +10,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.signal import find_peaks, medfilt
 
-from .catalog import FLEXION, Motion
-from .features import excursion
+from .catalog import FALLS, CountedSignal, Motion
+from .features import PrimarySignal, excursion, primary_signal
+from .signals import MotionSignals
 
 RELATIVE_PROMINENCE = 0.4  # of the clip's observed excursion
-REST_BAND = 0.15  # a repetition starts and ends within this share of its excursion from rest
+REST_BAND = 0.08  # a repetition starts and ends within this share of its excursion from rest
 
 
 @dataclass(frozen=True)
@@ -64,16 +65,25 @@ def _leaves_rest(effort: np.ndarray, from_end: bool) -> int:
     return len(effort) - 1 - index if from_end else index
 
 
-def count_repetitions(values: np.ndarray, times: np.ndarray, motion: Motion) -> list[Repetition]:
-    """Repetitions of ``motion`` in its primary signal ``values`` sampled at ``times``."""
+def count_motion(signals: MotionSignals, motion: Motion) -> tuple[list[Repetition], PrimarySignal]:
+    """Repetitions of a catalog motion, counted on its primary signal (or its fallback)."""
+    primary = primary_signal(signals, motion)
+    return count_repetitions(primary.values, signals.times, primary.signal,
+                             motion.min_rep_s), primary
+
+
+def count_repetitions(values: np.ndarray, times: np.ndarray, signal: CountedSignal,
+                      min_rep_s: float) -> list[Repetition]:
+    """Repetitions in ``values`` (sampled at ``times``) of a signal moving as ``signal`` says,
+    none shorter than ``min_rep_s``."""
     observed = excursion(values)
-    if not np.isfinite(observed) or observed < motion.min_excursion:
+    if not np.isfinite(observed) or observed < signal.min_excursion:
         return []
     step = float(np.median(np.diff(times))) if len(times) > 1 else 0.1
-    effort = _without_blips(_filled(values), motion.min_rep_s / 2 / step)
-    effort = effort * (-1.0 if motion.rep_direction == FLEXION else 1.0)
-    prominence = max(RELATIVE_PROMINENCE * observed, 0.7 * motion.min_excursion)
-    distance = max(1, int(round(motion.min_rep_s / step)))
+    effort = _without_blips(_filled(values), min_rep_s / 2 / step)
+    effort = effort * (-1.0 if signal.direction == FALLS else 1.0)
+    prominence = max(RELATIVE_PROMINENCE * observed, 0.7 * signal.min_excursion)
+    distance = max(1, int(round(min_rep_s / step)))
     peaks, _ = find_peaks(effort, prominence=prominence, distance=distance)
     repetitions = []
     for i, peak in enumerate(peaks):

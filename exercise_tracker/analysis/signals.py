@@ -18,6 +18,7 @@ MIN_KEYPOINT_SCORE = 0.3
 MAX_GAP_S = 0.6  # longer gaps stay missing rather than being invented
 SMOOTHING_WINDOW_S = 0.5
 MIN_SEGMENT = 0.2  # of the trunk length: a shorter limb segment gives no usable angle
+MIN_TRUNK_SEGMENT = 0.4
 MIN_RUN_SAMPLES = 4
 SPIKE_HALF_WINDOW = 3  # samples each side that judge whether one is a glitch
 SPIKE_FLOOR = 0.2  # of the trunk length: smaller jumps are never called glitches
@@ -211,6 +212,8 @@ def compute_signals(track: PoseTrack) -> MotionSignals:
             series[f"{family}_{s}"] = limb_angle(p[f"{s}_{a}"], p[f"{s}_{b}"], p[f"{s}_{c}"], scale)
     up = np.array([0.0, -1.0])
     series["trunk_lean"] = vector_angle(trunk, np.broadcast_to(up, trunk.shape))
+    # A trunk seen end-on (lying, filmed from the feet) has no usable direction.
+    series["trunk_lean"][trunk_length < MIN_TRUNK_SEGMENT * scale] = np.nan
     for s in SIDES:
         arm = p[f"{s}_wrist"] - p[f"{s}_shoulder"]
         series[f"wrist_height_{s}"] = -arm[:, 1] / scale
@@ -222,17 +225,34 @@ def compute_signals(track: PoseTrack) -> MotionSignals:
         series[f"ankle_height_{s}"] = (hip_mid[:, 1] - p[f"{s}_ankle"][:, 1]) / scale
         series[f"ankle_lift_{s}"] = -(p[f"{s}_ankle"][:, 1] - _median(p[f"{s}_ankle"][:, 1], 0))
         series[f"ankle_lift_{s}"] /= scale
-    series["leg_spread"] = vector_angle(p["left_knee"] - p["left_hip"],
-                                        p["right_knee"] - p["right_hip"])
+    series["leg_spread"] = limb_angle(p["left_knee"] - p["left_hip"], np.zeros((len(times), 2)),
+                                      p["right_knee"] - p["right_hip"], scale)
     ankle_gap = np.abs(p["left_ankle"] - p["right_ankle"]) / scale
     series["ankle_spread"], series["ankle_stagger"] = ankle_gap[:, 0], ankle_gap[:, 1]
+    wrists_y = nan_reduce(np.nanmean, points[:, [K["left_wrist"], K["right_wrist"]], 1], axis=1)
+    series["shoulder_height"] = (wrists_y - shoulder_mid[:, 1]) / scale
+    series["wrist_spread"] = np.abs(p["left_wrist"][:, 0] - p["right_wrist"][:, 0]) / scale
     series["shoulder_width"] = shoulder_width / np.maximum(trunk_length, 1.0)
     series["hip_height"] = -(hip_mid[:, 1] - _median(hip_mid[:, 1], 0.0)) / scale
     head_y = nan_reduce(np.nanmin, points[:, [K["nose"], K["left_shoulder"], K["right_shoulder"]], 1],
                         axis=1)
     series["body_height"] = -(head_y - _median(head_y, 0.0)) / scale
     series["hands_low"] = _hands_low(points)
+    series["keypoint_step"] = _keypoint_step(track, times, scale)
     return MotionSignals(times, points, series, scale, seen)
+
+
+def _keypoint_step(track: PoseTrack, grid: np.ndarray, scale: float) -> np.ndarray:
+    """Median distance the confident keypoints move between two samples, in trunk lengths.
+
+    A real body moves smoothly; keypoints that leap about from frame to frame are noise."""
+    xy = np.stack([track.keypoints[:, :, 1] * track.frame_width,
+                   track.keypoints[:, :, 0] * track.frame_height], axis=-1).astype(float)
+    xy[track.keypoints[:, :, 2] < MIN_KEYPOINT_SCORE] = np.nan
+    if len(xy) < 2:
+        return np.full(len(grid), np.nan)
+    step = nan_reduce(np.nanmedian, np.linalg.norm(np.diff(xy, axis=0), axis=-1), axis=1) / scale
+    return np.interp(grid, track.timestamps[1:], np.nan_to_num(step, nan=0.0))
 
 
 def _hands_low(points: np.ndarray) -> np.ndarray:
