@@ -1,0 +1,143 @@
+"""Clip-level evidence read from the signals: how far each joint moves, the body's orientation,
+the camera view, and the primary signal a motion is counted on."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .catalog import FALLS, CountedSignal, Motion
+from .signals import SIDES, MotionSignals, nan_reduce
+
+MIN_COVERAGE = 0.3  # a series seen on fewer frames than this tells nothing about the clip
+UPRIGHT_MAX_LEAN = 35.0
+HORIZONTAL_MIN_LEAN = 55.0
+
+
+def known(values: np.ndarray) -> np.ndarray:
+    return values[np.isfinite(values)]
+
+
+def percentile(values: np.ndarray, q: float) -> float:
+    """Percentile of the known values, or NaN when too few are known to say."""
+    seen = known(values)
+    if len(values) == 0 or len(seen) < max(3, MIN_COVERAGE * len(values)):
+        return float("nan")
+    return float(np.percentile(seen, q))
+
+
+def excursion(values: np.ndarray) -> float:
+    """Robust range (5th to 95th percentile), so single glitches do not count as movement."""
+    return percentile(values, 95) - percentile(values, 5)
+
+
+def share(condition: np.ndarray, values: np.ndarray) -> float:
+    """Share of the frames where ``values`` is known on which ``condition`` holds."""
+    seen = np.isfinite(values)
+    return float(np.mean(condition[seen])) if seen.any() else 0.0
+
+
+def correlation(a: np.ndarray, b: np.ndarray) -> float:
+    both = np.isfinite(a) & np.isfinite(b)
+    if both.sum() < 5 or np.std(a[both]) < 1e-6 or np.std(b[both]) < 1e-6:
+        return float("nan")
+    return float(np.corrcoef(a[both], b[both])[0, 1])
+
+
+@dataclass(frozen=True)
+class PrimarySignal:
+    """The series a motion is counted on, which side(s) it came from, and how it moves."""
+
+    values: np.ndarray
+    side: str  # "left", "right", "both" (averaged) or "either" (whichever side moves)
+    signal: CountedSignal
+
+
+def primary_signal(signals: MotionSignals, motion: Motion) -> PrimarySignal:
+    """The motion's primary signal, or its fallback when the camera shows too little of the
+    primary one to count on and the fallback moves enough."""
+    candidates = [_sided(signals, signal, motion) for signal in motion.counted_signals]
+    for candidate in candidates:
+        seen = np.mean(np.isfinite(candidate.values)) if len(candidate.values) else 0.0
+        if seen >= 0.5 and excursion(candidate.values) >= candidate.signal.min_excursion:
+            return candidate
+    return candidates[0]
+
+
+def _sided(signals: MotionSignals, signal: CountedSignal, motion: Motion) -> PrimarySignal:
+    """Pick the better-seen, more-moving side, average both when they move together, or follow
+    whichever side is moving when the sides take turns (alternating lunges or curls)."""
+    family = signal.family
+    if f"{family}_left" not in signals.series:
+        return PrimarySignal(signals.series[family], "both", signal)
+    sides = {s: signals.side(family, s) for s in SIDES}
+    usable = {s: v for s, v in sides.items() if np.mean(np.isfinite(v)) >= 0.5}
+    if not usable:
+        best = max(SIDES, key=lambda s: np.mean(np.isfinite(sides[s])))
+        return PrimarySignal(sides[best], best, signal)
+    ranked = sorted(usable, key=lambda s: np.nan_to_num(excursion(usable[s])), reverse=True)
+    best = ranked[0]
+    if len(ranked) == 1:
+        return PrimarySignal(usable[best], best, signal)
+    left, right = usable["left"], usable["right"]
+    ratio = np.nan_to_num(excursion(usable[ranked[1]])) / max(excursion(usable[best]), 1e-6)
+    together = correlation(left, right)
+    if ratio >= 0.5 and (motion.bilateral or together >= 0.5):
+        return PrimarySignal(nan_reduce(np.nanmean, np.stack([left, right]), axis=0), "both",
+                             signal)
+    if ratio >= 0.6 and not motion.bilateral:
+        extreme = np.nanmin if signal.direction == FALLS else np.nanmax
+        return PrimarySignal(nan_reduce(extreme, np.stack([left, right]), axis=0), "either",
+                             signal)
+    return PrimarySignal(usable[best], best, signal)
+
+
+def _family_stats(signals: MotionSignals, family: str) -> dict[str, float]:
+    """Largest and smallest per-side excursion, and the moving side's levels."""
+    per_side = {s: excursion(signals.side(family, s)) for s in SIDES}
+    moving = max(SIDES, key=lambda s: np.nan_to_num(per_side[s], nan=-1.0))
+    values = signals.side(family, moving)
+    sides_seen = [v for v in per_side.values() if np.isfinite(v)]
+    return {
+        f"{family}_excursion": max(sides_seen) if sides_seen else float("nan"),
+        f"{family}_excursion_both": min(sides_seen) if len(sides_seen) == 2 else float("nan"),
+        f"{family}_low": percentile(values, 5),
+        f"{family}_median": percentile(values, 50),
+        f"{family}_high": percentile(values, 95),
+    }
+
+
+def clip_features(signals: MotionSignals) -> dict[str, float]:
+    """Every number the recognition rules read, kept in the result as evidence."""
+    s = signals.series
+    lean = s["trunk_lean"]
+    thigh = nan_reduce(np.nanmedian, np.stack([s["thigh_incline_left"],
+                                               s["thigh_incline_right"]]), axis=0)
+    upright = lean < UPRIGHT_MAX_LEAN
+    features = {
+        "person_seen_share": float(np.mean(signals.person_seen)) if len(signals.times) else 0.0,
+        "duration_s": float(signals.times[-1] - signals.times[0]) if len(signals.times) else 0.0,
+        "upright_share": share(upright, lean),
+        "horizontal_share": share(lean > HORIZONTAL_MIN_LEAN, lean),
+        "seated_share": share(upright & (thigh > 55.0), lean + thigh),
+        "hands_on_floor_share": share(s["hands_low"] > 0.9, s["hands_low"]),
+        "shoulder_width_ratio": percentile(s["shoulder_width"], 50),
+        "legs_seen_share": max(signals.coverage("knee_left"), signals.coverage("knee_right")),
+        "knee_sync": correlation(s["knee_left"], s["knee_right"]),
+        "trunk_lean_excursion": excursion(lean),
+        "trunk_lean_high": percentile(lean, 95),
+    }
+    for family in ("elbow", "shoulder", "hip", "knee", "wrist_height", "elbow_height",
+                   "wrist_out", "ankle_lift"):
+        features.update(_family_stats(signals, family))
+    for name in ("ankle_spread", "ankle_stagger", "leg_spread", "body_height", "hip_height",
+                 "wrist_spread", "shoulder_height"):
+        features[f"{name}_excursion"] = excursion(s[name])
+    features["leg_spread_low"] = percentile(s["leg_spread"], 5)
+    features["ankle_spread_high"] = percentile(s["ankle_spread"], 95)
+    features["ankle_stagger_high"] = percentile(s["ankle_stagger"], 95)
+    hips = s["hip_height"]
+    bottom = percentile(hips, 5) + 0.25 * excursion(hips)
+    features["hips_low_share"] = share(hips < bottom, hips) if np.isfinite(bottom) else 0.0
+    features["ankles_seen_share"] = signals.coverage("ankle_spread")
+    features["keypoint_step"] = percentile(s["keypoint_step"], 50)
+    return {name: float(value) for name, value in features.items()}

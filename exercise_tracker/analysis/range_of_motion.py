@@ -1,0 +1,55 @@
+"""Range of motion of a motion's primary joint, per side, against a prescribed target."""
+
+import numpy as np
+
+from .catalog import Motion
+from .features import MIN_COVERAGE
+from .result import RangeOfMotion, SideRange
+from .signals import SIDES, MotionSignals
+
+TARGET_TOLERANCE_DEG = 5.0  # goniometry by eye is no finer; a miss smaller than this is met
+EXTREME_PERCENTILES = (2, 98)  # ignore a stray frame at either end
+ANGLE_FAMILIES = {"elbow", "shoulder", "hip", "knee", "leg_spread", "trunk_lean"}
+
+
+def unit_of(signal: str) -> str:
+    return "degrees" if signal in ANGLE_FAMILIES else "body_scale"
+
+
+def active_frames(times: np.ndarray, spans: list[tuple[float, float]]) -> np.ndarray:
+    """Frames inside any repetition; every frame when there were none."""
+    if not spans:
+        return np.ones(len(times), dtype=bool)
+    inside = np.zeros(len(times), dtype=bool)
+    for start, end in spans:
+        inside |= (times >= start) & (times <= end)
+    return inside
+
+
+def _side_range(side: str, values: np.ndarray) -> SideRange:
+    seen = values[np.isfinite(values)]
+    if len(values) == 0 or len(seen) < max(3, MIN_COVERAGE * len(values)):
+        return SideRange(side, None, None, None)
+    low, high = (float(v) for v in np.percentile(seen, EXTREME_PERCENTILES))
+    return SideRange(side, round(low, 1), round(high, 1), round(high - low, 1))
+
+
+def measure_range(signals: MotionSignals, motion: Motion, spans: list[tuple[float, float]],
+                  target_range: tuple[float, float] | None = None) -> RangeOfMotion:
+    """Min, max and excursion of the primary signal while repetitions happen, per side."""
+    family = motion.primary_signal
+    inside = active_frames(signals.times, spans)
+    if f"{family}_left" in signals.series:
+        sides = [_side_range(s, signals.side(family, s)[inside]) for s in SIDES]
+    else:
+        sides = [_side_range("both", signals.series[family][inside])]
+    if target_range is None:
+        return RangeOfMotion(family, unit_of(family), sides)
+    low, high = sorted(float(v) for v in target_range)
+    measured = [s for s in sides if s.excursion is not None]
+    if not measured:
+        return RangeOfMotion(family, unit_of(family), sides, (low, high), None, None)
+    best = max(measured, key=lambda s: s.excursion)
+    shortfall = max(0.0, best.min_value - low) + max(0.0, high - best.max_value)
+    met = shortfall <= TARGET_TOLERANCE_DEG
+    return RangeOfMotion(family, unit_of(family), sides, (low, high), met, round(shortfall, 1))

@@ -1,0 +1,98 @@
+"""Repetitions counted on a motion's primary signal.
+
+Peaks are found with a prominence relative to the excursion the clip actually shows, so jitter
+while getting into position or a hidden limb's noise does not count, and a minimum spacing keeps
+one slow repetition from being counted twice.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.signal import find_peaks, medfilt
+
+from .catalog import FALLS, CountedSignal, Motion
+from .features import PrimarySignal, excursion, primary_signal
+from .signals import MotionSignals
+
+RELATIVE_PROMINENCE = 0.4  # of the clip's observed excursion
+REST_BAND = 0.08  # a repetition starts and ends within this share of its excursion from rest
+
+
+@dataclass(frozen=True)
+class Repetition:
+    """One repetition: from rest, to the far end of the movement, back to rest."""
+
+    start_s: float
+    peak_s: float  # when the movement reached its far end
+    end_s: float
+    min_value: float  # primary signal over the repetition (degrees for joint angles)
+    max_value: float
+
+    @property
+    def duration_s(self) -> float:
+        return self.end_s - self.start_s
+
+    @property
+    def excursion(self) -> float:
+        return self.max_value - self.min_value
+
+
+def _filled(values: np.ndarray) -> np.ndarray:
+    """Linear fill of missing values so peak finding sees one continuous line."""
+    seen = np.isfinite(values)
+    if seen.all() or not seen.any():
+        return values
+    index = np.arange(len(values))
+    return np.interp(index, index[seen], values[seen])
+
+
+def _without_blips(values: np.ndarray, samples: float) -> np.ndarray:
+    """Median filter over half the shortest repetition: a swing briefer than that is a tracking
+    glitch (a limb swap, a missed joint), never a repetition."""
+    kernel = int((samples - 1) // 2) * 2 + 1
+    if kernel < 3 or len(values) < kernel:
+        return values
+    padded = np.pad(values, kernel // 2, mode="edge")
+    return medfilt(padded, kernel)[kernel // 2:-(kernel // 2)]
+
+
+def _leaves_rest(effort: np.ndarray, from_end: bool) -> int:
+    """Index (from the peak outwards) where the movement is back near its resting level: close to
+    the lowest effort between this peak and the neighbouring one."""
+    rest = float(np.min(effort))
+    near_rest = np.flatnonzero(effort <= rest + REST_BAND * (effort[0] - rest))
+    index = int(near_rest[0]) if len(near_rest) else len(effort) - 1
+    return len(effort) - 1 - index if from_end else index
+
+
+def count_motion(signals: MotionSignals, motion: Motion) -> tuple[list[Repetition], PrimarySignal]:
+    """Repetitions of a catalog motion, counted on its primary signal (or its fallback)."""
+    primary = primary_signal(signals, motion)
+    return count_repetitions(primary.values, signals.times, primary.signal,
+                             motion.min_rep_s), primary
+
+
+def count_repetitions(values: np.ndarray, times: np.ndarray, signal: CountedSignal,
+                      min_rep_s: float) -> list[Repetition]:
+    """Repetitions in ``values`` (sampled at ``times``) of a signal moving as ``signal`` says,
+    none shorter than ``min_rep_s``."""
+    observed = excursion(values)
+    if not np.isfinite(observed) or observed < signal.min_excursion:
+        return []
+    step = float(np.median(np.diff(times))) if len(times) > 1 else 0.1
+    effort = _without_blips(_filled(values), min_rep_s / 2 / step)
+    effort = effort * (-1.0 if signal.direction == FALLS else 1.0)
+    prominence = max(RELATIVE_PROMINENCE * observed, 0.7 * signal.min_excursion)
+    distance = max(1, int(round(min_rep_s / step)))
+    peaks, _ = find_peaks(effort, prominence=prominence, distance=distance)
+    repetitions = []
+    for i, peak in enumerate(peaks):
+        lo = peaks[i - 1] if i > 0 else 0
+        hi = peaks[i + 1] if i + 1 < len(peaks) else len(effort) - 1
+        start = lo + _leaves_rest(effort[lo:peak + 1][::-1], from_end=True)
+        end = peak + _leaves_rest(effort[peak:hi + 1], from_end=False)
+        span = values[start:end + 1][np.isfinite(values[start:end + 1])]
+        span = span if len(span) else _filled(values)[start:end + 1]
+        repetitions.append(Repetition(float(times[start]), float(times[peak]), float(times[end]),
+                                      float(np.min(span)), float(np.max(span))))
+    return repetitions

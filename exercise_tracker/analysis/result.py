@@ -1,0 +1,137 @@
+"""The typed analysis result and its JSON-safe, size-bounded dictionary form."""
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .keypoints import KEYPOINT_NAMES
+
+MAX_POSE_FRAMES = 240  # enough to draw the skeleton and replay the motion coarsely
+MAX_SERIES_POINTS = 600  # primary angle chart
+MAX_REPETITIONS = 400  # a ten-minute clip of fast repetitions stays bounded
+
+
+@dataclass(frozen=True)
+class AnalysisWarning:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class RepetitionRecord:
+    index: int
+    start_s: float
+    peak_s: float
+    end_s: float
+    duration_s: float
+    min_value: float
+    max_value: float
+
+
+@dataclass(frozen=True)
+class SideRange:
+    side: str  # "left", "right", or "both" for whole-body signals
+    min_value: float | None
+    max_value: float | None
+    excursion: float | None
+
+
+@dataclass(frozen=True)
+class RangeOfMotion:
+    signal: str  # catalog primary signal family, e.g. "knee"
+    unit: str  # "degrees" or "body_scale"
+    sides: list[SideRange]
+    target_range: tuple[float, float] | None = None
+    target_met: bool | None = None
+    shortfall: float | None = None  # how far the best side stayed from the target, same unit
+
+
+@dataclass(frozen=True)
+class FrameStats:
+    sampled: int
+    skipped: int
+    fps: float  # analysis sampling rate actually achieved
+    source_fps: float
+    duration_s: float
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class Series:
+    """A signal over time, subsampled for charts."""
+
+    name: str
+    side: str
+    unit: str
+    times: list[float]
+    values: list[float | None]
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    predicted_motion: str
+    confidence_score: float
+    model_name: str
+    is_match: bool | None
+    prescribed_motion: str | None
+    counted_motion: str | None  # the motion repetitions were counted for
+    rep_count: int
+    repetitions: list[RepetitionRecord]
+    range_of_motion: RangeOfMotion | None
+    scores: dict[str, float]
+    evidence: dict
+    warnings: list[AnalysisWarning]
+    frames: FrameStats
+    pose: dict = field(repr=False)
+    primary_angle: Series | None = field(default=None, repr=False)
+
+    def to_dict(self) -> dict:
+        """Plain JSON types only: no numpy values, no NaN, lists bounded in length."""
+        data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        data["repetitions"] = self.repetitions[:MAX_REPETITIONS]
+        data["repetitions_truncated"] = len(self.repetitions) > MAX_REPETITIONS
+        return json_safe(data)
+
+
+def json_safe(value):
+    """Recursively convert dataclasses, numpy values and tuples; NaN and infinities become None."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: json_safe(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(key): json_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [json_safe(item) for item in value]
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        number = float(value)
+        return round(number, 4) if math.isfinite(number) else None
+    return value
+
+
+def subsample_indices(count: int, limit: int) -> np.ndarray:
+    """Evenly spaced indices, at most ``limit`` of them, always keeping the first."""
+    if count <= limit:
+        return np.arange(count)
+    return np.unique(np.linspace(0, count - 1, limit).round().astype(int))
+
+
+def compact_pose(timestamps: np.ndarray, keypoints: np.ndarray) -> dict:
+    """Subsampled keypoints (y, x, score rounded to 3 decimals) to draw a skeleton later."""
+    keep = subsample_indices(len(timestamps), MAX_POSE_FRAMES)
+    return {
+        "keypoint_names": list(KEYPOINT_NAMES),
+        "layout": "y, x in 0..1 of the frame, score",
+        "timestamps": [round(float(t), 3) for t in timestamps[keep]],
+        "keypoints": np.round(keypoints[keep].astype(float), 3).tolist(),
+    }
+
+
+def chart_series(name: str, side: str, unit: str, times: np.ndarray, values: np.ndarray) -> Series:
+    keep = subsample_indices(len(times), MAX_SERIES_POINTS)
+    return Series(name, side, unit, [round(float(t), 3) for t in times[keep]],
+                  [round(float(v), 2) if np.isfinite(v) else None for v in values[keep]])

@@ -1,0 +1,128 @@
+"""Synthetic PoseTracks from a 3-D stick figure: joint angles in, keypoints as a camera sees them.
+
+World axes: X to the person's left, Y up, Z the way the person faces. Angles are degrees. A
+posture is a dict of joint angles; a motion is a function from the repetition phase (0 at rest,
+1 at the far end of the movement) and the repetition's index to a posture.
+"""
+
+import numpy as np
+
+from exercise_tracker.analysis.keypoints import KEYPOINT_INDEX as K
+from exercise_tracker.analysis.pose_track import PoseTrack
+
+TRUNK, SHOULDER_WIDTH, HIP_WIDTH = 1.0, 0.8, 0.5
+UPPER_ARM, FOREARM, THIGH, SHIN = 0.6, 0.55, 0.95, 0.9
+FRAME_W, FRAME_H, PIXELS_PER_UNIT = 640, 480, 80.0
+SIDES = {"left": 1.0, "right": -1.0}
+
+
+def rotation(axis, degrees: float) -> np.ndarray:
+    """Rodrigues rotation matrix about ``axis``."""
+    axis = np.asarray(axis, float) / np.linalg.norm(axis)
+    a = np.radians(degrees)
+    cross = np.array([[0, -axis[2], axis[1]], [axis[2], 0, -axis[0]], [-axis[1], axis[0], 0]])
+    return np.eye(3) + np.sin(a) * cross + (1 - np.cos(a)) * cross @ cross
+
+
+def limb_direction(flexion: float, abduction: float, sign: float) -> np.ndarray:
+    """From hanging down, swing forward by ``flexion`` then out to the side by ``abduction``."""
+    f, a = np.radians(flexion), np.radians(abduction) * sign
+    return np.array([np.cos(f) * np.sin(a), -np.cos(f) * np.cos(a), np.sin(f)])
+
+
+def skeleton(p: dict) -> np.ndarray:
+    """World positions (17, 3) of a posture, pelvis at the origin before anchoring."""
+    body = rotation([1, 0, 0], p.get("pitch", 0.0)) @ rotation([0, 0, 1], p.get("roll", 0.0))
+    trunk = body @ rotation([1, 0, 0], p.get("trunk_lean", 0.0))
+    up, lateral, forward = trunk @ [0, 1, 0], trunk @ [1, 0, 0], trunk @ [0, 0, 1]
+    points = np.zeros((17, 3))
+    shoulder_mid = up * TRUNK
+    nose = shoulder_mid + up * 0.35 + forward * 0.1
+    points[K["nose"]] = nose
+    for side, sign in SIDES.items():
+        s = side
+        points[K[f"{s}_eye"]] = nose + up * 0.05 + lateral * 0.07 * sign
+        points[K[f"{s}_ear"]] = nose + lateral * 0.15 * sign - forward * 0.1
+        shoulder = shoulder_mid + lateral * SHOULDER_WIDTH / 2 * sign
+        upper = trunk @ limb_direction(p.get(f"sh_flex_{s}", 5.0), p.get(f"sh_abd_{s}", 5.0), sign)
+        elbow_flex = p.get(f"elbow_flex_{s}", 10.0)
+        if p.get("elbow_plane", "sagittal") == "coronal":
+            hinge = rotation(forward, sign * elbow_flex)
+        else:
+            hinge = rotation(lateral, -elbow_flex)
+        points[K[f"{s}_shoulder"]] = shoulder
+        points[K[f"{s}_elbow"]] = shoulder + upper * UPPER_ARM
+        points[K[f"{s}_wrist"]] = points[K[f"{s}_elbow"]] + hinge @ upper * FOREARM
+        hip = body @ [HIP_WIDTH / 2 * sign, 0, 0]
+        thigh = body @ limb_direction(p.get(f"hip_flex_{s}", 0.0), p.get(f"hip_abd_{s}", 3.0),
+                                      sign)
+        shin = rotation(body @ [1, 0, 0], p.get(f"knee_flex_{s}", 0.0)) @ thigh
+        points[K[f"{s}_hip"]] = hip
+        points[K[f"{s}_knee"]] = hip + thigh * THIGH
+        points[K[f"{s}_ankle"]] = points[K[f"{s}_knee"]] + shin * SHIN
+    return points
+
+
+def anchored(points: np.ndarray, p: dict) -> np.ndarray:
+    """Stand on the floor: the named anchor (lowest feet by default) goes to the origin."""
+    anchor = p.get("anchor", "feet")
+    if anchor == "pelvis":
+        base = np.zeros(3)
+    else:
+        joints = [K[f"{s}_{'wrist' if anchor == 'wrists' else 'ankle'}"] for s in SIDES]
+        if anchor in SIDES:
+            joints = [K[f"{anchor}_ankle"]]
+        low = min(points[j, 1] for j in joints)
+        base = np.mean([points[j] for j in joints if points[j, 1] < low + 0.05], axis=0)
+    return points - base + [0, p.get("lift", 0.0), 0]
+
+
+def phase(t: float, reps: int, period: float, rest: float) -> tuple[float, int]:
+    """0 at rest, rising smoothly to 1 mid-repetition and back; and the repetition's index."""
+    k = int((t - rest) // period)
+    if t < rest or k >= reps:
+        return 0.0, max(0, min(k, reps - 1))
+    return 0.5 - 0.5 * np.cos(2 * np.pi * ((t - rest) / period - k)), k
+
+
+def make_track(motion, reps: int = 4, period: float = 2.5, rest: float = 1.5, yaw: float = 0.0,
+               fps: float = 10.0, noise_px: float = 1.5, dropout: float = 0.0, seed: int = 0,
+               brightness: float = 120.0) -> PoseTrack:
+    """Render ``motion`` (phase, index -> posture) as MoveNet-like keypoints.
+
+    ``yaw`` turns the person: 0 faces the camera, 90 shows the right side with the face to the
+    image's right, -90 the left side. Joints on the far side get lower scores and more noise,
+    and ``dropout`` of the keypoints are lost (score near zero, position random).
+    """
+    rng = np.random.default_rng(seed)
+    times = np.arange(0.0, 2 * rest + reps * period, 1.0 / fps)
+    view = rotation([0, 1, 0], yaw)
+    frames = []
+    for t in times:
+        posture = motion(*phase(t, reps, period, rest))
+        world = anchored(skeleton(posture), posture) @ view.T
+        x = FRAME_W / 2 + world[:, 0] * PIXELS_PER_UNIT
+        y = FRAME_H * 0.9 - world[:, 1] * PIXELS_PER_UNIT
+        far = world[:, 2] < -0.2
+        score = np.clip(rng.normal(0.8, 0.06, 17), 0.5, 0.99)
+        score[far] = rng.uniform(0.35, 0.5, far.sum())
+        jitter = rng.normal(0, noise_px, (17, 2)) * np.where(far, 2.0, 1.0)[:, None]
+        x, y = x + jitter[:, 0], y + jitter[:, 1]
+        lost = rng.random(17) < dropout
+        score[lost] = rng.uniform(0.0, 0.1, lost.sum())
+        x[lost], y[lost] = rng.uniform(0, FRAME_W, lost.sum()), rng.uniform(0, FRAME_H, lost.sum())
+        frames.append(np.stack([y / FRAME_H, x / FRAME_W, score], axis=1))
+    return track_from(times, np.array(frames, np.float32), brightness)
+
+
+def track_from(times: np.ndarray, keypoints: np.ndarray, brightness: float = 120.0) -> PoseTrack:
+    return PoseTrack(timestamps=times, keypoints=keypoints,
+                     brightness=np.full(len(times), brightness, np.float32),
+                     frame_width=FRAME_W, frame_height=FRAME_H, source_fps=30.0,
+                     duration_s=float(times[-1]) if len(times) else 0.0,
+                     frames_sampled=len(times), frames_skipped=0, truncated=False)
+
+
+def both(**angles) -> dict:
+    """The same angles on both sides: ``knee_flex=90`` -> knee_flex_left and knee_flex_right."""
+    return {f"{name}_{s}": value for name, value in angles.items() for s in SIDES}

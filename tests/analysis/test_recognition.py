@@ -1,0 +1,106 @@
+"""Recognition on synthetic stick figures: every motion from the views the catalog allows, noisy
+and with lost keypoints; everyday movement and look-alike exercises are not called exercises."""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from exercise_tracker.analysis.catalog import FRONT, MOTIONS, NO_PERSON, UNKNOWN
+from exercise_tracker.analysis.engine import analyze_pose_track
+from synthetic import make_track, track_from
+from synthetic_motions import (CATALOG_MOTIONS, biceps_curl, deadlift, side_lunge, squat,
+                               standing_still, walking_in_place)
+
+YAWS = {FRONT: (0,), "side": (90, -90)}
+CASES = [(m.key, yaw) for m in MOTIONS for view in m.views for yaw in YAWS[view]]
+
+
+@pytest.mark.parametrize("key, yaw", CASES)
+def test_each_motion_is_recognised_from_its_views(key, yaw):
+    track = make_track(CATALOG_MOTIONS[key], reps=4, yaw=yaw, noise_px=2.0, dropout=0.03, seed=7)
+    result = analyze_pose_track(track)
+    assert result.predicted_motion == key, result.scores
+    assert result.confidence_score >= 0.5
+
+
+@pytest.mark.parametrize("key", ["squat", "biceps_curl", "lateral_raise", "push_up"])
+def test_oblique_camera_still_recognises_common_exercises(key):
+    track = make_track(CATALOG_MOTIONS[key], reps=4, yaw=40, noise_px=2.0, seed=3)
+    assert analyze_pose_track(track).predicted_motion == key
+
+
+@pytest.mark.parametrize("motion", [standing_still, walking_in_place, deadlift, side_lunge])
+@pytest.mark.parametrize("yaw", [0, 90])
+def test_everyday_movement_and_exercises_outside_the_catalog_are_unknown(motion, yaw):
+    result = analyze_pose_track(make_track(motion, reps=5, yaw=yaw, noise_px=2.0, seed=5))
+    assert result.predicted_motion == UNKNOWN, result.scores
+    assert result.is_match is None
+
+
+def test_random_jitter_is_unknown():
+    rng = np.random.default_rng(0)
+    times = np.arange(0, 12, 0.1)
+    keypoints = np.concatenate([rng.uniform(0.2, 0.8, (len(times), 17, 2)),
+                                rng.uniform(0.4, 0.9, (len(times), 17, 1))], axis=2)
+    assert analyze_pose_track(track_from(times, keypoints)).predicted_motion == UNKNOWN
+
+
+def test_no_person_when_the_body_is_not_seen():
+    track = make_track(squat, reps=3)
+    keypoints = track.keypoints.copy()
+    keypoints[:, :, 2] = 0.05
+    result = analyze_pose_track(replace(track, keypoints=keypoints))
+    assert result.predicted_motion == NO_PERSON
+    assert result.rep_count == 0
+
+
+def test_prescription_does_not_change_what_is_recognised():
+    track = make_track(squat, reps=3, yaw=90)
+    for prescribed in (None, "squat", "biceps_curl", "push_up"):
+        assert analyze_pose_track(track, prescribed).predicted_motion == "squat"
+
+
+def test_is_match_compares_with_the_prescription():
+    track = make_track(squat, reps=3, yaw=90)
+    assert analyze_pose_track(track).is_match is None
+    assert analyze_pose_track(track, "squat").is_match is True
+    mismatch = analyze_pose_track(track, "biceps_curl")
+    assert mismatch.is_match is False
+    assert "motion_mismatch" in {w.code for w in mismatch.warnings}
+
+
+def test_a_curl_is_not_a_match_for_a_prescribed_squat():
+    result = analyze_pose_track(make_track(biceps_curl, reps=4, yaw=90), "squat")
+    assert result.is_match is False
+    assert result.rep_count == 0
+
+
+@pytest.mark.parametrize("leg", ["left", "right"])
+def test_one_leg_motions_on_either_side(leg):
+    def hamstring_curl(f, k):
+        return {**standing_still(f, k), f"knee_flex_{leg}": 100 * f}
+
+    for yaw in (90, -90):
+        result = analyze_pose_track(make_track(hamstring_curl, reps=4, yaw=yaw, seed=2))
+        assert result.predicted_motion == "hamstring_curl"
+        assert result.rep_count == 4
+
+
+def test_scores_and_evidence_explain_every_motion():
+    result = analyze_pose_track(make_track(squat, reps=3, yaw=90))
+    assert set(result.scores) == {m.key for m in MOTIONS}
+    assert all(0.0 <= score <= 1.0 for score in result.scores.values())
+    criteria = result.evidence["criteria"]["squat"]
+    assert criteria and all(0.0 <= value <= 1.0 for value in criteria.values())
+    assert result.evidence["features"]["knee_excursion"] > 60
+
+
+def test_confidence_is_lower_when_the_evidence_is_weak():
+    clear = analyze_pose_track(make_track(biceps_curl, reps=4, yaw=90, seed=1))
+
+    def shallow_curl(f, k):
+        return biceps_curl(0.45 * f, k)
+
+    weak = analyze_pose_track(make_track(shallow_curl, reps=4, yaw=90, seed=1))
+    assert weak.confidence_score < clear.confidence_score

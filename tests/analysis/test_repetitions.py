@@ -1,0 +1,87 @@
+"""Repetition counting and range of motion on synthetic sequences of known angles."""
+
+import numpy as np
+import pytest
+
+from exercise_tracker.analysis.catalog import get_motion
+from exercise_tracker.analysis.engine import analyze_pose_track
+from exercise_tracker.analysis.repetitions import count_repetitions
+from synthetic import make_track
+from synthetic_motions import (CATALOG_MOTIONS, biceps_curl, heel_slide, jumping_jack, squat)
+
+
+@pytest.mark.parametrize("key, yaw", [("squat", 90), ("squat", 0), ("biceps_curl", 90),
+                                      ("push_up", -90), ("jumping_jack", 0),
+                                      ("lateral_raise", 0), ("lunge", 90), ("heel_slide", 90),
+                                      ("shoulder_press", 0), ("calf_raise", 90)])
+@pytest.mark.parametrize("reps", [1, 3, 7])
+def test_counts_every_repetition(key, yaw, reps):
+    period = 1.2 if key == "jumping_jack" else 2.5
+    track = make_track(CATALOG_MOTIONS[key], reps=reps, period=period, yaw=yaw, noise_px=2.0,
+                       dropout=0.02, seed=reps)
+    assert analyze_pose_track(track, key).rep_count == reps
+
+
+def test_jitter_while_getting_into_position_is_not_counted():
+    rng = np.random.default_rng(1)
+    wiggles = rng.normal(0, 4, 40)
+
+    def fidgety_squat(f, k):
+        return squat(f, k)
+
+    track = make_track(fidgety_squat, reps=3, rest=4.0, yaw=90, noise_px=3.0, seed=9)
+    times = track.timestamps
+    values = np.full(len(times), 175.0)
+    values[:40] += wiggles
+    assert analyze_pose_track(track, "squat").rep_count == 3
+    assert count_repetitions(values, times, get_motion("squat").counted_signals[0], 0.8) == []
+
+
+def test_repetition_timing_and_extremes():
+    track = make_track(biceps_curl, reps=3, period=3.0, rest=2.0, yaw=90, seed=4)
+    repetitions = analyze_pose_track(track, "biceps_curl").repetitions
+    assert [r.peak_s for r in repetitions] == pytest.approx([3.5, 6.5, 9.5], abs=0.25)
+    for rep in repetitions:
+        assert rep.start_s < rep.peak_s < rep.end_s
+        assert 1.5 <= rep.duration_s <= 3.2
+        assert rep.min_value == pytest.approx(40.0, abs=6)  # elbow bent to 180 - 140
+        assert rep.max_value > 150
+
+
+@pytest.mark.parametrize("motion, key, low, high", [(squat, "squat", 70.0, 180.0),
+                                                     (biceps_curl, "biceps_curl", 40.0, 165.0),
+                                                     (heel_slide, "heel_slide", 70.0, 180.0)])
+def test_range_of_motion_matches_the_generated_angles(motion, key, low, high):
+    rom = analyze_pose_track(make_track(motion, reps=3, yaw=90, seed=2), key).range_of_motion
+    best = max((s for s in rom.sides if s.excursion is not None), key=lambda s: s.excursion)
+    assert rom.unit == "degrees"
+    assert best.min_value == pytest.approx(low, abs=5)
+    assert best.max_value == pytest.approx(high, abs=5)
+
+
+def test_target_range_is_compared_with_what_was_reached():
+    track = make_track(squat, reps=3, yaw=90, seed=2)
+    reached = analyze_pose_track(track, "squat", target_range=(80, 170)).range_of_motion
+    assert reached.target_met is True
+    missed = analyze_pose_track(track, "squat", target_range=(45, 170))
+    assert missed.range_of_motion.target_met is False
+    assert missed.range_of_motion.shortfall == pytest.approx(25, abs=5)
+    assert "target_not_met" in {w.code for w in missed.warnings}
+
+
+def test_shallow_repetitions_are_flagged_incomplete():
+    def shallow_squat(f, k):
+        return squat(0.35 * f, k)
+
+    result = analyze_pose_track(make_track(shallow_squat, reps=4, yaw=90, seed=3), "squat")
+    assert result.rep_count == 4
+    assert "incomplete_range" in {w.code for w in result.warnings}
+
+
+def test_asymmetric_sides_are_flagged():
+    def one_sided_jack(f, k):
+        return {**jumping_jack(f, k), "sh_abd_right": 15 + 60 * f}
+
+    result = analyze_pose_track(make_track(one_sided_jack, reps=5, period=1.2, seed=3),
+                                "jumping_jack")
+    assert "asymmetry" in {w.code for w in result.warnings}
