@@ -32,6 +32,19 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
+class TextFormatter(logging.Formatter):
+    """Plain lines; a worker's lines end with the job and video they are about."""
+
+    def __init__(self):
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        if getattr(record, "job_id", None):
+            line += f" [job={record.job_id} video={record.video_id}]"
+        return line
+
+
 class JobContextFilter(logging.Filter):
     """Adds the RQ job id and the video id to every line a worker logs during a job."""
 
@@ -50,10 +63,7 @@ def configure_logging(config) -> None:
     if getattr(root, "_exercise_tracker_configured", False):
         return
     handler = logging.StreamHandler()
-    if config["LOG_FORMAT"] == "json":
-        handler.setFormatter(JsonFormatter())
-    else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(JsonFormatter() if config["LOG_FORMAT"] == "json" else TextFormatter())
     handler.addFilter(JobContextFilter())
     root.addHandler(handler)
     root.setLevel(config["LOG_LEVEL"])

@@ -5,11 +5,65 @@ same whichever store is behind them.
 """
 
 import logging
+import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import mongoengine
 
 log = logging.getLogger(__name__)
+
+
+def _thread_safe_store(directory: Path):
+    """litemongo's SQLite store with one set of connections per thread.
+
+    SQLite connections may not cross threads, while the web server's threads and the embedded
+    analysis thread share one client; giving each thread its own connections makes them behave
+    like the separate processes litemongo already supports.
+    """
+    from litemongo import sqlite_store
+
+    class PatientCollectionStore(sqlite_store.CollectionStore):
+        def open(self):
+            # Opening races other connections: switching to WAL can meet a busy file without
+            # waiting, and two connections can both set up a new file's info row.
+            for attempt in range(50):
+                try:
+                    return super().open()
+                except (sqlite3.OperationalError, sqlite3.IntegrityError) as error:
+                    retryable = "locked" in str(error) or "UNIQUE" in str(error)
+                    if not retryable or attempt == 49:
+                        raise
+                    self.close()
+                    time.sleep(0.02)
+
+    class ThreadLocalDatabaseStore(sqlite_store.DatabaseStore):
+        def __getitem__(self, col_name):
+            if col_name not in self._collections:
+                self._collections[col_name] = PatientCollectionStore(
+                    self._dirpath / col_name, codec_options=self._codec_options
+                )
+            return self._collections[col_name]
+
+        @property
+        def _collections(self):
+            local = self.__dict__.setdefault("_local", threading.local())
+            if not hasattr(local, "collections"):
+                local.collections = {}
+            return local.collections
+
+        @_collections.setter
+        def _collections(self, value):
+            self._collections.update(value)
+
+    class ThreadLocalServerStore(sqlite_store.ServerStore):
+        def __getitem__(self, db_name):
+            if db_name not in self._databases:
+                self._databases[db_name] = ThreadLocalDatabaseStore(self._dirpath / db_name)
+            return self._databases[db_name]
+
+    return ThreadLocalServerStore(directory)
 
 
 def embedded_client_class(directory: Path):
@@ -21,10 +75,11 @@ def embedded_client_class(directory: Path):
     import litemongo
 
     directory.mkdir(parents=True, exist_ok=True)
+    store = _thread_safe_store(directory)
 
     class EmbeddedMongoClient(litemongo.MongoClient):
         def __init__(self, *args, **kwargs):
-            super().__init__(str(directory), tz_aware=kwargs.get("tz_aware", False))
+            super().__init__(store, tz_aware=kwargs.get("tz_aware", False))
 
     return EmbeddedMongoClient
 

@@ -65,3 +65,24 @@ class BackgroundRunner:
                     return
                 log.warning("analysis of video %s failed; retrying", video_id)
                 time.sleep(intervals[attempt])
+
+
+def recover_on_first_request(app) -> None:
+    """After a restart, unfinished videos from before it are requeued: their thread is gone.
+
+    Runs once, at the first request, so CLI commands that build the app touch nothing.
+    """
+    from exercise_tracker.jobs.worker import requeue_stale
+    from exercise_tracker.models.base import utcnow
+
+    started_at = utcnow()
+    done = threading.Event()
+
+    @app.before_request
+    def _recover():
+        if done.is_set():
+            return
+        done.set()
+        recovered = requeue_stale(app, cutoff=started_at)
+        if recovered:
+            log.info("requeued %d video(s) left unfinished before the restart", len(recovered))

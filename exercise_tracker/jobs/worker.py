@@ -1,7 +1,7 @@
 """The RQ worker process: loads the model once, recovers abandoned videos, then works."""
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import Flask
 from rq import SimpleWorker
@@ -33,10 +33,13 @@ def _job_is_queued(video: Video, connection) -> bool:
     return bool(video.job_id) and Job.exists(video.job_id, connection=connection)
 
 
-def requeue_stale(app: Flask) -> list[str]:
+def requeue_stale(app: Flask, cutoff: datetime | None = None) -> list[str]:
     """Requeues videos a dead worker abandoned (`Processing` for longer than any job may run)
-    and uploads whose job was lost (e.g. Redis restarted without persistence)."""
-    cutoff = utcnow() - timedelta(seconds=app.config["STALE_PROCESSING_S"])
+    and uploads whose job was lost (e.g. Redis restarted without persistence).
+
+    `cutoff` is when work started before counts as abandoned; by default, a job timeout ago.
+    """
+    cutoff = cutoff or utcnow() - timedelta(seconds=app.config["STALE_PROCESSING_S"])
     requeued = []
     abandoned = Video.objects(status=VideoStatus.PROCESSING.value, processing_started_at__lt=cutoff)
     for video in abandoned:

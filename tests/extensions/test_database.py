@@ -47,3 +47,23 @@ def test_the_store_in_use_is_named_without_credentials(tmp_path):
     assert "mongomock" in describe_store({"MONGO_CLIENT": "mongomock"})
     server = {"MONGO_CLIENT": "pymongo", "DB_NAME": "x", "MONGO_URI": "mongodb://u:pw@h"}
     assert "pw" not in describe_store(server)
+
+
+def test_embedded_store_serves_many_threads(tmp_path):
+    """The web server's threads and the analysis thread share one client."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    app = create_app(embedded_config(tmp_path))
+
+    def write_then_read(n):
+        with app.app_context():
+            User(
+                email=f"t{n}@clinic.example", full_name=f"T{n}", role="Patient", hashed_password="x"
+            ).save()
+            return User.objects(email=f"t{n}@clinic.example").first().full_name
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        names = list(pool.map(write_then_read, range(12)))
+    assert names == [f"T{n}" for n in range(12)]
+    with app.app_context():
+        assert User.objects.count() == 12

@@ -53,6 +53,8 @@ def test_assign_only_to_patient_accounts(client, doctor, register):
         ({"name": "X", "due_date": "tomorrow"}, "due_date"),
         ({"name": "X", "status": "Completed"}, "status"),
         ({"name": "X", "assigned_by": "0" * 24}, "assigned_by"),
+        ({"name": "X", "motion": "deadlift"}, "motion"),
+        ({"name": "X", "motion": "unknown"}, "motion"),
     ],
 )
 def test_assign_rejects_bad_bodies(client, doctor, patient, body, field):

@@ -2,6 +2,7 @@
 
 from marshmallow import fields, validate
 
+from exercise_tracker.analysis.catalog import MOTION_KEYS
 from exercise_tracker.extensions.smorest import Schema
 from exercise_tracker.fields import ObjectIdField, UTCDateTime
 from exercise_tracker.models import ExerciseStatus
@@ -18,8 +19,8 @@ def _prescription_fields():
         "due_date": UTCDateTime(allow_none=True),
         "motion": fields.String(
             allow_none=True,
-            validate=validate.Length(min=1, max=64),
-            metadata={"description": "Key of the motion the analysis checks for."},
+            validate=validate.OneOf(MOTION_KEYS),
+            metadata={"description": "Key of the motion the analysis checks for (see /motions)."},
         ),
         "target_reps": fields.Integer(allow_none=True, validate=validate.Range(1, 1000)),
         "sets": fields.Integer(allow_none=True, validate=validate.Range(1, 100)),
