@@ -166,6 +166,14 @@ def test_text_file_named_mp4_is_unreadable(tmp_path):
     assert raised.value.reason
 
 
+@pytest.mark.parametrize("size", [b"\x00\x00\x00\x01" + b"\xff" * 8, b"\x00\x00\x00\x03"])
+def test_mp4_boxes_with_lying_sizes_are_unreadable(tmp_path, size):
+    path = tmp_path / "lying.mp4"
+    path.write_bytes(size[:4] + b"ftyp" + size[4:] + bytes(range(256)) * 8)
+    with pytest.raises(VideoUnreadableError):
+        VideoSampler(path, AnalysisSettings())
+
+
 def test_video_without_frames_is_empty(tmp_path):
     path = tmp_path / "zero.mp4"
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 30, (64, 64))
