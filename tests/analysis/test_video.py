@@ -87,6 +87,12 @@ def test_frames_are_bgr_images_with_their_brightness(make_video, solid_frames):
     assert all(frame.brightness == pytest.approx(128, abs=3) for frame in frames)
 
 
+@pytest.mark.parametrize("name, fourcc", [("a.mov", "mp4v"), ("a.mkv", "mp4v"), ("a.avi", "MJPG")])
+def test_other_containers_are_read(make_video, solid_frames, name, fourcc):
+    frames, _ = sample(make_video(name, solid_frames(30, 48, 64, value=100), fourcc=fourcc))
+    assert len(frames) == 10
+
+
 def test_black_frames_are_sampled_and_dark(make_video, solid_frames):
     frames, _ = sample(make_video("black.mp4", solid_frames(30, 240, 320)))
     assert len(frames) == 10
