@@ -64,6 +64,7 @@ def mp4_has_video_track(path: Path) -> bool | None:
 
     Tells an empty recording (a movie with no video track) from a file that is not a video.
     """
+    file_size = path.stat().st_size
     with open(path, "rb") as file:
         for _ in range(MAX_TOP_LEVEL_BOXES):
             start = file.tell()
@@ -71,15 +72,17 @@ def mp4_has_video_track(path: Path) -> bool | None:
             if len(header) < 8:
                 return None
             size, kind = struct.unpack(">I4s", header)
-            if size == 1:
-                size = struct.unpack(">Q", file.read(8))[0]
+            body_size = size - 8
+            if size == 1:  # a 64-bit size follows the type
+                size = struct.unpack(">Q", file.read(8).rjust(8, b"\0"))[0]
+                body_size = size - 16
+            if body_size < 0 or start + size > file_size:  # garbage, or cut off
+                return None
             if kind == b"moov":
-                body = file.read(min(size - 8, MAX_MOVIE_BOX_BYTES))
-                if len(body) < size - 8 or b"mvhd" not in body:
+                body = file.read(min(body_size, MAX_MOVIE_BOX_BYTES))
+                if len(body) < body_size or b"mvhd" not in body:
                     return None  # cut off or garbled: not known to be empty
                 return b"vide" in body
-            if size < 8:  # 0 means "to the end of the file": no movie box follows
-                return None
             file.seek(start + size)
     return None
 

@@ -47,27 +47,22 @@ def fixture_video():
 
 @pytest.fixture
 def make_video(tmp_path):
-    """Write BGR frames into the test's folder as an MPEG-4 Part 2 .mp4, which every OpenCV build
-    can write, and return the file's path."""
+    """Write BGR frames into the test's folder and return the file's path; MPEG-4 Part 2 by
+    default, which every OpenCV build can write."""
 
-    def make(name: str, frames, fps: float = 30.0) -> Path:
-        return write_video(tmp_path / name, frames, fps)
+    def make(name: str, frames, fps: float = 30.0, fourcc: str = "mp4v") -> Path:
+        writer = None
+        for frame in frames:
+            if writer is None:
+                height, width = frame.shape[:2]
+                code = cv2.VideoWriter_fourcc(*fourcc)
+                writer = cv2.VideoWriter(str(tmp_path / name), code, fps, (width, height))
+            writer.write(frame)
+        if writer is not None:
+            writer.release()
+        return tmp_path / name
 
     return make
-
-
-def write_video(path: Path, frames, fps: float) -> Path:
-    writer = None
-    for frame in frames:
-        if writer is None:
-            height, width = frame.shape[:2]
-            writer = cv2.VideoWriter(
-                str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (width, height)
-            )
-        writer.write(frame)
-    if writer is not None:
-        writer.release()
-    return path
 
 
 @pytest.fixture(scope="session")

@@ -87,6 +87,12 @@ def test_frames_are_bgr_images_with_their_brightness(make_video, solid_frames):
     assert all(frame.brightness == pytest.approx(128, abs=3) for frame in frames)
 
 
+@pytest.mark.parametrize("name, fourcc", [("a.mov", "mp4v"), ("a.mkv", "mp4v"), ("a.avi", "MJPG")])
+def test_other_containers_are_read(make_video, solid_frames, name, fourcc):
+    frames, _ = sample(make_video(name, solid_frames(30, 48, 64, value=100), fourcc=fourcc))
+    assert len(frames) == 10
+
+
 def test_black_frames_are_sampled_and_dark(make_video, solid_frames):
     frames, _ = sample(make_video("black.mp4", solid_frames(30, 240, 320)))
     assert len(frames) == 10
@@ -164,6 +170,14 @@ def test_text_file_named_mp4_is_unreadable(tmp_path):
     with pytest.raises(VideoUnreadableError) as raised:
         VideoSampler(path, AnalysisSettings())
     assert raised.value.reason
+
+
+@pytest.mark.parametrize("size", [b"\x00\x00\x00\x01" + b"\xff" * 8, b"\x00\x00\x00\x03"])
+def test_mp4_boxes_with_lying_sizes_are_unreadable(tmp_path, size):
+    path = tmp_path / "lying.mp4"
+    path.write_bytes(size[:4] + b"ftyp" + size[4:] + bytes(range(256)) * 8)
+    with pytest.raises(VideoUnreadableError):
+        VideoSampler(path, AnalysisSettings())
 
 
 def test_video_without_frames_is_empty(tmp_path):
