@@ -16,6 +16,7 @@ from exercise_tracker.pictures.figures import (
 WIDTH = 1200
 ROW_HEIGHT = 300
 MAX_EXERCISES = 6  # the most recently active; the picture stays a readable size
+MAX_ATTEMPTS = 30  # the latest of each exercise
 
 
 def charted_exercises(exercises: list[dict]) -> list[dict]:
@@ -40,7 +41,7 @@ def _target(axes, value, label):
 
 
 def _row(axes_row, exercise: dict) -> None:
-    attempts = exercise["attempts"]
+    attempts = exercise["attempts"][-MAX_ATTEMPTS:]
     numbers = list(range(1, len(attempts) + 1))
     labels = [f"{a['uploaded_at']:%d %b}" for a in attempts]
     reps_axes, range_axes, pain_axes = axes_row
@@ -73,7 +74,7 @@ def _row(axes_row, exercise: dict) -> None:
 
 
 def render_progress_chart(exercises: list[dict]) -> bytes:
-    """One row of three panels per exercise, across its attempts, oldest first."""
+    """One row of three panels per exercise, across its latest attempts, oldest first."""
     shown = charted_exercises(exercises)
     with agg_figure(*chart_size(exercises)) as figure:
         if not shown:

@@ -7,6 +7,7 @@ from pathlib import Path
 from exercise_tracker.services.alerts import format_range
 
 FONT = "DejaVu"  # Unicode, so any patient's name prints; matplotlib ships it
+ATTEMPTS_LISTED = 25  # the latest of each exercise; `from`/`to` narrow a longer history
 
 
 def _fonts_dir() -> Path:
@@ -57,7 +58,7 @@ def _attempt_rows(exercise: dict) -> list[list[str]]:
     rows = [
         ["date", "status", "reps", "range", "confidence", "match", "pain", "difficulty", "warnings"]
     ]
-    for a in exercise["attempts"]:
+    for a in exercise["attempts"][-ATTEMPTS_LISTED:]:
         rows.append(
             [
                 _day(a["uploaded_at"]),
@@ -127,6 +128,9 @@ def render_patient_report(progress: dict, chart_png: bytes, prepared_for: str) -
     for exercise in progress["exercises"]:
         report.heading(f"{exercise['name']} ({exercise['motion'] or 'no motion set'})", 12)
         report.line(_prescription(exercise))
+        earlier = len(exercise["attempts"]) - ATTEMPTS_LISTED
+        if earlier > 0:
+            report.line(f"The latest {ATTEMPTS_LISTED} attempts; {earlier} earlier ones omitted.")
         if exercise["attempts"]:
             report.table(_attempt_rows(exercise), (9, 9, 5, 7, 8, 5, 5, 7, 14))
         else:

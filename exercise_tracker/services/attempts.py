@@ -10,6 +10,8 @@ from datetime import datetime
 
 from exercise_tracker.models import Exercise, Prediction, Video
 
+PER_FRAME = ("raw_results.pose", "raw_results.primary_angle", "raw_results.evidence")
+
 
 @dataclass(frozen=True)
 class Attempt:
@@ -103,7 +105,9 @@ def load_histories(exercises, *, since=None, until=None) -> list[ExerciseHistory
     if until is not None:
         videos = videos.filter(upload_date__lte=until)
     videos = list(videos.order_by("upload_date", "id"))
-    predictions = {p.video_id: p for p in Prediction.objects(video_id__in=[v.id for v in videos])}
+    # The per-frame detail is most of an analysis's size, and progress reads none of it.
+    analyses = Prediction.objects(video_id__in=[v.id for v in videos]).exclude(*PER_FRAME)
+    predictions = {p.video_id: p for p in analyses}
     by_exercise = defaultdict(list)
     for video in videos:
         by_exercise[video.exercise_id].append(Attempt(video, predictions.get(video.id)))

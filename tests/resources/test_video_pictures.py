@@ -60,10 +60,13 @@ def test_not_analysed_is_409(app, client, patient, exercise, picture):
 
 
 @pytest.mark.parametrize("picture", PICTURES)
-def test_who_sees_the_pictures(app, client, register, doctor, patient, exercise, picture):
+def test_who_sees_the_pictures(app, client, register, assign, doctor, patient, exercise, picture):
     video = attempt(app, exercise)
     assert client.get(url(video, picture), headers=doctor.headers).status_code == 200
-    for outsider in (register("Doctor"), register("Patient")):
+    # A doctor treating the same patient for something else does not see this exercise's videos.
+    colleague = register("Doctor")
+    assign(colleague, patient, name="Lunges")
+    for outsider in (colleague, register("Doctor"), register("Patient")):
         assert client.get(url(video, picture), headers=outsider.headers).status_code == 404
     assert client.get(url(video, picture)).status_code == 401
     missing = f"/api/v1/videos/{'0' * 24}/{picture}"

@@ -107,8 +107,8 @@ class VideoPreviewViews(MethodView):
         once its file was removed. Drawn once per analysis.
         """
         video = permissions.readable_video_or_404(current_user(), video_id)
+        service.require_stored_file(video)  # without its file it will never be analysed
         prediction = service.analysis_or_409(video)
-        service.require_stored_file(video)
         return private_file(preview_png(video, prediction), "image/png", f"{video.id}-preview.png")
 
 
