@@ -6,7 +6,8 @@ import numpy as np
 
 
 def read_frames(path: Path, times_s: list[float], width: int) -> list[np.ndarray | None]:
-    """RGB frames `width` pixels wide at each moment (None where none decodes).
+    """RGB frames `width` pixels wide at each moment (None where none decodes); a file that
+    cannot be opened raises FileNotFoundError rather than giving a sheet of blanks.
 
     Only the frames asked for are decoded and kept, so a long video costs no more memory than a
     short one. OpenCV applies rotation metadata, as the pose model saw the frames.
@@ -14,6 +15,9 @@ def read_frames(path: Path, times_s: list[float], width: int) -> list[np.ndarray
     import cv2
 
     capture = cv2.VideoCapture(str(path))
+    if not capture.isOpened():
+        capture.release()
+        raise FileNotFoundError(f"cannot open video {path.name}")
     frames = []
     try:
         for moment in times_s:

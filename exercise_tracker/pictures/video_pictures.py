@@ -5,11 +5,15 @@ a video draws them again. The worker may call `render_video_pictures` after an a
 first view is instant; otherwise the first request draws them.
 """
 
+import logging
+
 from exercise_tracker.models import Exercise, Prediction, Video
 from exercise_tracker.pictures.angle_chart import render_angle_chart
 from exercise_tracker.pictures.cache import cached_png
 from exercise_tracker.pictures.contact_sheet import render_contact_sheet
 from exercise_tracker.storage import video_storage
+
+log = logging.getLogger(__name__)
 
 
 def _key(video: Video, kind: str) -> str:
@@ -46,8 +50,17 @@ def chart_png(video: Video, prediction: Prediction) -> bytes:
     return cached_png(_key(video, "chart"), _fingerprint(prediction), render, video.id)
 
 
-def render_video_pictures(video: Video, prediction: Prediction) -> None:
-    """Draws and keeps both pictures of a freshly analysed video (for the analysis worker)."""
-    chart_png(video, prediction)
-    if video.file_deleted_at is None:
-        preview_png(video, prediction)
+def render_video_pictures(video: Video, prediction: Prediction) -> bool:
+    """Draws and keeps both pictures of a freshly analysed video (for the analysis worker).
+
+    Never raises: a picture that cannot be drawn now must not fail the analysis, and the first
+    request for it tries again. Answers whether both were drawn.
+    """
+    try:
+        chart_png(video, prediction)
+        if video.file_deleted_at is None:
+            preview_png(video, prediction)
+    except Exception:
+        log.exception("pictures of video %s could not be drawn", video.id)
+        return False
+    return True

@@ -96,15 +96,12 @@ class ExerciseHistory:
         return next((unit for unit in reversed(units) if unit), None)
 
 
-def load_histories(exercises, *, since=None, until=None) -> list[ExerciseHistory]:
-    """Each exercise with its attempts (optionally uploaded within a period), in three queries."""
+def load_histories(exercises) -> list[ExerciseHistory]:
+    """Each exercise with all its attempts, in three queries."""
     exercises = list(exercises)
-    videos = Video.objects(exercise_id__in=[e.id for e in exercises])
-    if since is not None:
-        videos = videos.filter(upload_date__gte=since)
-    if until is not None:
-        videos = videos.filter(upload_date__lte=until)
-    videos = list(videos.order_by("upload_date", "id"))
+    videos = list(
+        Video.objects(exercise_id__in=[e.id for e in exercises]).order_by("upload_date", "id")
+    )
     # The per-frame detail is most of an analysis's size, and progress reads none of it.
     analyses = Prediction.objects(video_id__in=[v.id for v in videos]).exclude(*PER_FRAME)
     predictions = {p.video_id: p for p in analyses}
@@ -112,3 +109,19 @@ def load_histories(exercises, *, since=None, until=None) -> list[ExerciseHistory
     for video in videos:
         by_exercise[video.exercise_id].append(Attempt(video, predictions.get(video.id)))
     return [ExerciseHistory(e, by_exercise[e.id]) for e in exercises]
+
+
+def within(histories: list[ExerciseHistory], since=None, until=None) -> list[ExerciseHistory]:
+    """The same exercises with only the attempts uploaded in a period (bounds inclusive)."""
+    return [
+        ExerciseHistory(
+            h.exercise,
+            [
+                a
+                for a in h.attempts
+                if (since is None or a.uploaded_at >= since)
+                and (until is None or a.uploaded_at <= until)
+            ],
+        )
+        for h in histories
+    ]

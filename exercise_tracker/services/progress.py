@@ -9,7 +9,7 @@ from exercise_tracker.models import Exercise, User
 from exercise_tracker.models.base import utcnow
 from exercise_tracker.services.adherence import exercise_counts, weekly_uploads, weeks_between
 from exercise_tracker.services.alerts import HIGH, AlertThresholds, patient_alerts
-from exercise_tracker.services.attempts import ExerciseHistory, load_histories
+from exercise_tracker.services.attempts import ExerciseHistory, load_histories, within
 
 # Changes smaller than this share of the first value are "steady".
 STEADY_TOLERANCE = 0.05
@@ -88,17 +88,20 @@ def _adherence(histories, since, until) -> dict:
 
 
 def patient_progress(viewer: User, patient: User, since=None, until=None) -> dict:
-    """Adherence, alerts and each exercise's attempts, within an optional upload period."""
+    """Adherence and each exercise's attempts within an optional upload period, and the open
+    alerts."""
     now = utcnow()
     until = min(until or now, now)
-    histories = load_histories(visible_exercises(viewer, patient.id), since=since, until=until)
+    everything = load_histories(visible_exercises(viewer, patient.id))
+    histories = within(everything, since, until)
     limits = AlertThresholds.from_config(current_app.config)
     return {
         "patient": patient,
         "period": {"from_": since, "to": until},
         "adherence": _adherence(histories, since, until),
         "last_activity": _last_activity(histories),
-        "alerts": patient_alerts(histories, limits, now),
+        # Alerts are about now: open ones, whatever the period shown.
+        "alerts": patient_alerts(everything, limits, now),
         "exercises": [exercise_progress(h) for h in histories],
     }
 

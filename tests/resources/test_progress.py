@@ -123,6 +123,13 @@ def test_a_period_limits_the_attempts(client, patient, plan):
     ).json
     assert by_name(progress)["Squats"]["attempt_count"] == 3
     assert progress["period"]["from"].startswith(since[:16])
+    # Alerts are about now, whatever the period: no "inactive" for a period before any upload.
+    before = (utcnow() - timedelta(days=20)).isoformat() + "Z"
+    past = client.get(
+        f"{API}/patient/{patient.id}", query_string={"to": before}, headers=patient.headers
+    ).json
+    assert by_name(past)["Squats"]["attempt_count"] == 0
+    assert past["alerts"] == []
     backwards = client.get(
         f"{API}/patient/{patient.id}",
         query_string={"from": "2026-02-01T00:00:00Z", "to": "2026-01-01T00:00:00Z"},

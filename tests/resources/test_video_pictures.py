@@ -6,6 +6,7 @@ from exercise_tracker.jobs.analysis import store_prediction
 from exercise_tracker.models import Picture, Video
 from exercise_tracker.pictures import video_pictures
 from exercise_tracker.services.videos import purge_files
+from exercise_tracker.storage import video_storage
 from tests.factories import analysis_result, attempt, stored_video
 from tests.pictures.images import assert_not_blank, decoded_png
 
@@ -101,11 +102,21 @@ def test_worker_can_draw_both_ahead(app, client, patient, exercise):
     video = stored_video(app, exercise)
     with app.app_context():
         prediction = store_prediction(video, None, analysis_result())
-        video_pictures.render_video_pictures(video, prediction)
+        assert video_pictures.render_video_pictures(video, prediction) is True
     assert Picture.objects(video_id=video.id).count() == 2
     for picture in PICTURES:  # served as drawn, not drawn again
         served = client.get(url(video, picture), headers=patient.headers).data
         assert served == bytes(Picture.objects(key=f"video/{video.id}/{picture[:-4]}").first().data)
+
+
+def test_worker_drawing_never_fails_the_analysis(app, client, patient, exercise):
+    video = stored_video(app, exercise)
+    with app.app_context():
+        prediction = store_prediction(video, None, analysis_result())
+        video_storage().delete(video.file_path)  # the file vanished under the worker
+        assert video_pictures.render_video_pictures(video, prediction) is False
+    assert Picture.objects(key=f"video/{video.id}/chart").count() == 1
+    assert client.get(url(video, "chart.png"), headers=patient.headers).status_code == 200
 
 
 def test_purged_file_has_no_preview_but_keeps_its_chart(app, client, patient, exercise):
