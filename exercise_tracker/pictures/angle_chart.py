@@ -1,5 +1,7 @@
 """The primary joint angle of one video over time, its repetitions marked, the target shaded."""
 
+import math
+
 from exercise_tracker.pictures.figures import (
     MEASURE_COLOUR,
     TARGET_COLOUR,
@@ -18,7 +20,7 @@ def render_angle_chart(raw: dict, title: str) -> bytes:
     values = [float("nan") if v is None else v for v in angle.get("values") or []]
     with agg_figure(WIDTH, HEIGHT) as figure:
         axes = figure.add_subplot()
-        if not times or all(v != v for v in values):
+        if not times or all(math.isnan(v) for v in values):
             message_panel(axes, f"{title}\nNo joint angle was measured in this video.")
             return png_bytes(figure)
         unit = angle.get("unit") or "degrees"
