@@ -105,6 +105,17 @@ class Config:
     # Confidence at or above which a matching video completes its exercise.
     MATCH_THRESHOLD = _env_float("MATCH_THRESHOLD", 0.6)
 
+    # Progress and alerts: when a patient's data asks for a doctor's attention.
+    ALERT_INACTIVE_DAYS = _env_int("ALERT_INACTIVE_DAYS", 7)
+    ALERT_PAIN_LEVEL = _env_int("ALERT_PAIN_LEVEL", 7)
+    ALERT_PAIN_RISE = _env_int("ALERT_PAIN_RISE", 2)
+    # A fall of range of motion between two analysed attempts, in percent of the earlier one.
+    ALERT_RANGE_DROP_PERCENT = _env_float("ALERT_RANGE_DROP_PERCENT", 15.0)
+    # The same form warning on this many analysed attempts in a row.
+    ALERT_FORM_WARNING_REPEATS = _env_int("ALERT_FORM_WARNING_REPEATS", 2)
+    # Weeks of uploads weighed against the prescribed frequency.
+    PROGRESS_WEEKS = _env_int("PROGRESS_WEEKS", 4)
+
     # Analysis engine (see exercise_tracker.analysis.settings)
     MOVENET_MODEL_PATH = _env_path("MOVENET_MODEL_PATH", None)
     MODEL_CACHE_DIR = _env_path("MODEL_CACHE_DIR", INSTANCE_DIR / "models")

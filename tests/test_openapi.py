@@ -27,6 +27,31 @@ def test_original_design_paths_are_present(client):
         assert methods <= set(paths[path]), path
 
 
+FILE_RESPONSES = {
+    "/api/v1/videos/{video_id}/file": "video/mp4",
+    "/api/v1/videos/{video_id}/preview.png": "image/png",
+    "/api/v1/videos/{video_id}/chart.png": "image/png",
+    "/api/v1/progress/patient/{patient_id}/chart.png": "image/png",
+    "/api/v1/progress/patient/{patient_id}/report.pdf": "application/pdf",
+}
+
+
+def test_files_are_documented_with_their_media_type(client):
+    paths = client.get("/openapi.json").json["paths"]
+    for path, media_type in FILE_RESPONSES.items():
+        content = paths[path]["get"]["responses"]["200"]["content"]
+        assert list(content) == [media_type], path
+        assert content[media_type]["schema"] == {"type": "string", "format": "binary"}
+
+
+def test_progress_and_motions_are_documented(client):
+    paths = client.get("/openapi.json").json["paths"]
+    for path in ("/api/v1/motions/", "/api/v1/progress/patient/{patient_id}"):
+        assert "get" in paths[path], path
+    overview = paths["/api/v1/progress/doctor/{doctor_id}"]["get"]
+    assert {"401", "403"} <= set(overview["responses"])
+
+
 def test_protected_operations_declare_bearer_and_errors(client):
     spec = client.get("/openapi.json").json
     assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"

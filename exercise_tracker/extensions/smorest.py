@@ -13,6 +13,9 @@ from werkzeug.routing import BaseConverter, ValidationError
 
 log = logging.getLogger(__name__)
 
+# A response body that is a file (a video, a picture, a PDF): documented with its media type.
+BINARY = {"type": "string", "format": "binary"}
+
 
 class ObjectIdConverter(BaseConverter):
     """`<objectid:name>`: a malformed id never reaches a view, it is a 404."""
@@ -75,6 +78,17 @@ class Blueprint(flask_smorest.Blueprint):
             for code in codes:
                 func = self.alt_response(code, response=http.HTTPStatus(code).name)(func)
             return func
+
+        return decorator
+
+    def file_response(self, content_type: str, description: str):
+        """Documents a file answered with an ETag: 200 with its media type, or 304."""
+
+        def decorator(func):
+            func = self.alt_response(304, description="Not modified (`If-None-Match`)")(func)
+            return self.response(200, BINARY, content_type=content_type, description=description)(
+                func
+            )
 
         return decorator
 

@@ -1,16 +1,18 @@
-"""MongoEngine documents for the four collections of the original design."""
+"""MongoEngine documents: the four collections of the original design, and rendered pictures."""
 
 from exercise_tracker.models.exercise import Exercise, ExerciseStatus
+from exercise_tracker.models.picture import Picture
 from exercise_tracker.models.prediction import Prediction
 from exercise_tracker.models.user import Role, User
 from exercise_tracker.models.video import Video, VideoStatus
 
-DOCUMENTS = (User, Exercise, Video, Prediction)
+DOCUMENTS = (User, Exercise, Video, Prediction, Picture)
 
 __all__ = [
     "DOCUMENTS",
     "Exercise",
     "ExerciseStatus",
+    "Picture",
     "Prediction",
     "Role",
     "User",

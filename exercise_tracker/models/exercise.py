@@ -41,3 +41,12 @@ class Exercise(TimestampedDocument):
     sets = IntField(min_value=1, max_value=100)
     frequency_per_week = IntField(min_value=1, max_value=50)
     target_range_of_motion = IntField(min_value=1, max_value=360)  # degrees of excursion
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still pending past its due date (until `close-overdue` closes it)."""
+        return (
+            self.status == ExerciseStatus.PENDING
+            and self.due_date is not None
+            and self.due_date < utcnow()
+        )

@@ -2,8 +2,18 @@
 
 from exercise_tracker.resources.exercises.routes import blp as exercises_blp
 from exercise_tracker.resources.health.routes import blp as health_blp
+from exercise_tracker.resources.motions.routes import blp as motions_blp
 from exercise_tracker.resources.predict.routes import blp as predict_blp
+from exercise_tracker.resources.progress.routes import blp as progress_blp
 from exercise_tracker.resources.users.routes import blp as users_blp
 from exercise_tracker.resources.videos.routes import blp as videos_blp
 
-BLUEPRINTS = (health_blp, users_blp, exercises_blp, predict_blp, videos_blp)
+BLUEPRINTS = (
+    health_blp,
+    users_blp,
+    exercises_blp,
+    motions_blp,
+    predict_blp,
+    videos_blp,
+    progress_blp,
+)

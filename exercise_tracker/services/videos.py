@@ -15,6 +15,7 @@ from werkzeug.utils import secure_filename
 from exercise_tracker.jobs.queue import QueueUnavailable, enqueue_analysis, queue_ping
 from exercise_tracker.models import Exercise, Prediction, User, Video, VideoStatus
 from exercise_tracker.models.base import utcnow
+from exercise_tracker.pictures.cache import remove_video_pictures
 from exercise_tracker.storage import StoredFile, video_storage
 from exercise_tracker.storage.base import copy_and_hash
 
@@ -133,6 +134,25 @@ def attach_predictions(videos: list[Video]) -> list[Video]:
     return videos
 
 
+def analysis_or_409(video: Video) -> Prediction:
+    """The video's stored analysis; 409 while there is none, saying where the video stands."""
+    prediction = Prediction.objects(video_id=video.id).first()
+    if prediction is None:
+        if video.status == VideoStatus.FAILED:
+            abort(409, message=f"This video's analysis failed: {video.failure_reason or 'unknown'}")
+        abort(
+            409,
+            message=f"This video is not analysed yet (status {video.status}); "
+            "try again once its status is Processed.",
+        )
+    return prediction
+
+
+def require_stored_file(video: Video) -> None:
+    if video.file_deleted_at is not None:
+        abort(404, message="The video file was removed after its retention period.")
+
+
 def filter_videos(query, status: str | None):
     """Newest upload first, optionally of one status."""
     if status:
@@ -144,6 +164,7 @@ def delete_video(video: Video) -> dict:
     """Removes the stored file, the video and its prediction together."""
     file_removed = video.file_deleted_at is None and video_storage().delete(video.file_path)
     predictions = Prediction.objects(video_id=video.id).delete()
+    remove_video_pictures(video.id)
     video.delete()
     return {
         "video_id": str(video.id),
@@ -179,5 +200,6 @@ def purge_files(*, older_than_days: int) -> tuple[int, int]:
         if video_storage().delete(video.file_path):
             count += 1
             freed += video.file_size
+        remove_video_pictures(video.id)  # the contact sheet shows frames of the file
         Video.objects(id=video.id).update_one(set__file_deleted_at=utcnow())
     return count, freed

@@ -6,7 +6,6 @@ from exercise_tracker.analysis.catalog import MOTION_KEYS
 from exercise_tracker.extensions.smorest import Schema
 from exercise_tracker.fields import ObjectIdField, UTCDateTime
 from exercise_tracker.models import ExerciseStatus
-from exercise_tracker.models.base import utcnow
 
 STATUSES = [status.value for status in ExerciseStatus]
 
@@ -39,16 +38,9 @@ class ExerciseSchema(Schema.from_dict(_prescription_fields())):
     assigned_to = ObjectIdField(dump_only=True)
     assigned_date = UTCDateTime(dump_only=True)
     status = fields.String(dump_only=True, validate=validate.OneOf(STATUSES))
-    is_overdue = fields.Method("_is_overdue", dump_only=True, metadata={"type": "boolean"})
+    is_overdue = fields.Boolean(dump_only=True)
     created_at = UTCDateTime(dump_only=True)
     updated_at = UTCDateTime(dump_only=True)
-
-    def _is_overdue(self, exercise) -> bool:
-        return (
-            exercise.status == ExerciseStatus.PENDING
-            and exercise.due_date is not None
-            and exercise.due_date < utcnow()
-        )
 
 
 class ExerciseCreateSchema(Schema.from_dict(_prescription_fields())):

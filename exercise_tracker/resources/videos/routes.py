@@ -1,4 +1,4 @@
-"""Videos API: a video with its analysis, the original file, and deletion."""
+"""Videos API: a video with its analysis, the original file, its pictures, and deletion."""
 
 from flask import request
 from flask.views import MethodView
@@ -8,14 +8,16 @@ from werkzeug.wsgi import wrap_file
 
 from exercise_tracker import permissions
 from exercise_tracker.auth import current_user, login_required
-from exercise_tracker.extensions.smorest import Blueprint, QuerySetPage
+from exercise_tracker.extensions.smorest import BINARY, Blueprint, QuerySetPage
 from exercise_tracker.models import Exercise, Role, Video
+from exercise_tracker.pictures.video_pictures import chart_png, preview_png
 from exercise_tracker.resources.videos.schemas import (
     VideoDeletedSchema,
     VideoListItemSchema,
     VideoQueryArgsSchema,
     VideoSchema,
 )
+from exercise_tracker.responses import private_file
 from exercise_tracker.services import videos as service
 from exercise_tracker.storage import video_storage
 
@@ -65,7 +67,9 @@ class VideoByIdViews(MethodView):
 class VideoFileViews(MethodView):
     @login_required
     @blp.authenticated
-    @blp.response(200, content_type="video/mp4", description="The original video; Range supported")
+    @blp.response(
+        200, BINARY, content_type="video/mp4", description="The original video; Range supported"
+    )
     @blp.alt_response(206, description="Partial content (a Range request)")
     @blp.errors(404, 416)
     def get(self, video_id):
@@ -74,8 +78,7 @@ class VideoFileViews(MethodView):
         Supports HTTP Range requests, so a browser's player can seek.
         """
         video = permissions.readable_video_or_404(current_user(), video_id)
-        if video.file_deleted_at is not None:
-            abort(404, message="The video file was removed after its retention period.")
+        service.require_stored_file(video)
         storage = video_storage()
         stream = storage.open(video.file_path)
         response = Response(
@@ -88,6 +91,42 @@ class VideoFileViews(MethodView):
         return response.make_conditional(
             request, accept_ranges=True, complete_length=storage.size(video.file_path)
         )
+
+
+@blp.route("/<objectid:video_id>/preview.png")
+class VideoPreviewViews(MethodView):
+    @login_required
+    @blp.authenticated
+    @blp.file_response("image/png", "A contact sheet")
+    @blp.errors(404, 409)
+    def get(self, video_id):
+        """A contact sheet of the video's key moments
+
+        The start and peak of the first, middle and last repetitions, each with the skeleton
+        the pose model saw and the primary joint angle. 409 until the video is analysed; 404
+        once its file was removed. Drawn once per analysis.
+        """
+        video = permissions.readable_video_or_404(current_user(), video_id)
+        service.require_stored_file(video)  # without its file it will never be analysed
+        prediction = service.analysis_or_409(video)
+        return private_file(preview_png(video, prediction), "image/png", f"{video.id}-preview.png")
+
+
+@blp.route("/<objectid:video_id>/chart.png")
+class VideoChartViews(MethodView):
+    @login_required
+    @blp.authenticated
+    @blp.file_response("image/png", "A chart")
+    @blp.errors(404, 409)
+    def get(self, video_id):
+        """The primary joint angle over time
+
+        Each counted repetition is marked and the target range shaded. 409 until the video is
+        analysed. Drawn once per analysis, from the analysis alone.
+        """
+        video = permissions.readable_video_or_404(current_user(), video_id)
+        prediction = service.analysis_or_409(video)
+        return private_file(chart_png(video, prediction), "image/png", f"{video.id}-chart.png")
 
 
 @blp.route("/patient/<objectid:patient_id>")

@@ -1,0 +1,22 @@
+"""Rendered pictures, kept so that each is drawn once from the data it shows."""
+
+from mongoengine import BinaryField, DateTimeField, Document, ObjectIdField, StringField
+
+from exercise_tracker.models.base import utcnow
+
+
+class Picture(Document):
+    """One picture per `key`; `fingerprint` names the data it was drawn from, so a change of
+    that data (a reprocessed video, a new attempt) draws it again in place."""
+
+    meta = {
+        "collection": "pictures",
+        "indexes": [{"fields": ["key"], "unique": True}, "video_id"],
+    }
+
+    key = StringField(required=True)  # what is drawn, e.g. "video/<id>/preview"
+    fingerprint = StringField(required=True)
+    video_id = ObjectIdField()  # set for pictures of one video, removed with it
+    content_type = StringField(required=True, default="image/png")
+    data = BinaryField(required=True)
+    created_at = DateTimeField(required=True, default=utcnow)

@@ -1,0 +1,54 @@
+"""The primary joint angle of one video over time, its repetitions marked, the target shaded."""
+
+import math
+
+from exercise_tracker.pictures.figures import (
+    MEASURE_COLOUR,
+    TARGET_COLOUR,
+    agg_figure,
+    message_panel,
+    png_bytes,
+)
+
+WIDTH, HEIGHT = 1000, 400
+
+
+def render_angle_chart(raw: dict, title: str) -> bytes:
+    """A WIDTH x HEIGHT PNG; a video whose angle was not measured gets a chart that says so."""
+    angle = raw.get("primary_angle") or {}
+    times = angle.get("times") or []
+    values = [float("nan") if v is None else v for v in angle.get("values") or []]
+    with agg_figure(WIDTH, HEIGHT) as figure:
+        axes = figure.add_subplot()
+        if not times or all(math.isnan(v) for v in values):
+            message_panel(axes, f"{title}\nNo joint angle was measured in this video.")
+            return png_bytes(figure)
+        unit = angle.get("unit") or "degrees"
+        name = " ".join(filter(None, [angle.get("side"), angle.get("name") or "angle"]))
+        axes.plot(times, values, color=MEASURE_COLOUR, linewidth=1.8, label=name)
+        target = (raw.get("range_of_motion") or {}).get("target_range")
+        if target and None not in target:
+            axes.axhspan(*target, color=TARGET_COLOUR, alpha=0.15, label="target range")
+        for number, rep in enumerate(raw.get("repetitions") or [], start=1):
+            if rep.get("start_s") is None or rep.get("end_s") is None:
+                continue
+            axes.axvspan(
+                rep["start_s"], rep["end_s"], color="#999999", alpha=0.12 + 0.08 * (number % 2)
+            )
+            if rep.get("peak_s") is not None:
+                axes.axvline(rep["peak_s"], color="#555555", linestyle=":", linewidth=1)
+                axes.annotate(
+                    f"rep {number}",
+                    (rep["peak_s"], 0.98),
+                    xycoords=("data", "axes fraction"),
+                    ha="center",
+                    va="top",
+                    fontsize=9,
+                )
+        counted = raw.get("rep_count")
+        axes.set_title(f"{title} — {counted if counted is not None else 'no'} repetitions counted")
+        axes.set_xlabel("time (s)")
+        axes.set_ylabel("degrees" if unit == "degrees" else unit)
+        axes.grid(alpha=0.3)
+        axes.legend(loc="lower right", fontsize=9)
+        return png_bytes(figure)

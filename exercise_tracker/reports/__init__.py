@@ -1,0 +1,1 @@
+"""Printable documents for the clinic's records."""

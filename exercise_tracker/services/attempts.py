@@ -1,0 +1,127 @@
+"""A patient's attempts at their exercises: each uploaded video with what its analysis measured.
+
+The analysis result is the engine's `AnalysisResult.to_dict()`; any value in it may be null, and
+this module is the one place that reads it for progress, alerts, pictures and reports.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from exercise_tracker.models import Exercise, Prediction, Video
+
+PER_FRAME = ("raw_results.pose", "raw_results.primary_angle", "raw_results.evidence")
+
+
+@dataclass(frozen=True)
+class Attempt:
+    video: Video
+    prediction: Prediction | None
+
+    @property
+    def raw(self) -> dict:
+        return (self.prediction.raw_results or {}) if self.prediction else {}
+
+    @property
+    def uploaded_at(self) -> datetime:
+        return self.video.upload_date
+
+    @property
+    def analysed(self) -> bool:
+        return self.prediction is not None
+
+    @property
+    def rep_count(self) -> int | None:
+        return self.raw.get("rep_count")
+
+    @property
+    def confidence(self) -> float | None:
+        return self.prediction.confidence_score if self.prediction else None
+
+    @property
+    def is_match(self) -> bool | None:
+        return self.prediction.is_match if self.prediction else None
+
+    @property
+    def range_of_motion(self) -> dict:
+        return self.raw.get("range_of_motion") or {}
+
+    @property
+    def excursion(self) -> float | None:
+        """The widest excursion of the primary joint over the sides measured."""
+        values = [
+            side["excursion"]
+            for side in self.range_of_motion.get("sides") or []
+            if side.get("excursion") is not None
+        ]
+        return max(values) if values else None
+
+    @property
+    def warnings(self) -> list[dict]:
+        return [w for w in self.raw.get("warnings") or [] if w.get("code")]
+
+    def summary(self) -> dict:
+        """What progress shows of one attempt."""
+        return {
+            "video_id": self.video.id,
+            "uploaded_at": self.uploaded_at,
+            "status": self.video.status,
+            "pain_level": self.video.pain_level,
+            "difficulty": self.video.difficulty,
+            "rep_count": self.rep_count,
+            "range_of_motion": self.excursion,
+            "confidence": self.confidence,
+            "is_match": self.is_match,
+            "predicted_motion": self.prediction.predicted_motion if self.prediction else None,
+            "warnings": [w["code"] for w in self.warnings],
+        }
+
+
+@dataclass(frozen=True)
+class ExerciseHistory:
+    exercise: Exercise
+    attempts: list[Attempt]  # oldest first
+
+    @property
+    def analysed(self) -> list[Attempt]:
+        return [a for a in self.attempts if a.analysed]
+
+    @property
+    def last_activity(self) -> datetime | None:
+        return self.attempts[-1].uploaded_at if self.attempts else None
+
+    @property
+    def range_unit(self) -> str | None:
+        units = [a.range_of_motion.get("unit") for a in self.analysed]
+        return next((unit for unit in reversed(units) if unit), None)
+
+
+def load_histories(exercises) -> list[ExerciseHistory]:
+    """Each exercise with all its attempts, in three queries."""
+    exercises = list(exercises)
+    videos = list(
+        Video.objects(exercise_id__in=[e.id for e in exercises]).order_by("upload_date", "id")
+    )
+    # The per-frame detail is most of an analysis's size, and progress reads none of it.
+    analyses = Prediction.objects(video_id__in=[v.id for v in videos]).exclude(*PER_FRAME)
+    predictions = {p.video_id: p for p in analyses}
+    by_exercise = defaultdict(list)
+    for video in videos:
+        by_exercise[video.exercise_id].append(Attempt(video, predictions.get(video.id)))
+    return [ExerciseHistory(e, by_exercise[e.id]) for e in exercises]
+
+
+def within(histories: list[ExerciseHistory], since=None, until=None) -> list[ExerciseHistory]:
+    """The same exercises with only the attempts uploaded in a period (bounds inclusive)."""
+    return [
+        ExerciseHistory(
+            h.exercise,
+            [
+                a
+                for a in h.attempts
+                if (since is None or a.uploaded_at >= since)
+                and (until is None or a.uploaded_at <= until)
+            ],
+        )
+        for h in histories
+    ]

@@ -1,0 +1,191 @@
+"""Analysed attempts built straight in the database: real videos (shared fixture clips, stored
+through the storage API) and predictions whose `raw_results` look like the engine's."""
+
+import math
+from datetime import timedelta
+
+from exercise_tracker.analysis.keypoints import KEYPOINT_NAMES
+from exercise_tracker.models import Prediction, Video, VideoStatus
+from exercise_tracker.models.base import utcnow
+from exercise_tracker.storage import video_storage
+from tests.conftest import fixture_video
+
+CLIP = "front_raise_kshitij_2.mp4"  # 640 x 360, 6.3 s
+FPS = 10.0
+
+# A standing person facing the camera: (y, x) of each keypoint, normalised to the frame.
+STANDING = {
+    "nose": (0.15, 0.50),
+    "left_eye": (0.13, 0.52),
+    "right_eye": (0.13, 0.48),
+    "left_ear": (0.14, 0.54),
+    "right_ear": (0.14, 0.46),
+    "left_shoulder": (0.25, 0.57),
+    "right_shoulder": (0.25, 0.43),
+    "left_elbow": (0.38, 0.60),
+    "right_elbow": (0.38, 0.40),
+    "left_wrist": (0.50, 0.61),
+    "right_wrist": (0.50, 0.39),
+    "left_hip": (0.52, 0.55),
+    "right_hip": (0.52, 0.45),
+    "left_knee": (0.70, 0.56),
+    "right_knee": (0.70, 0.44),
+    "left_ankle": (0.88, 0.56),
+    "right_ankle": (0.88, 0.44),
+}
+
+
+def _pose(depth: float) -> list[list[float]]:
+    """Keypoints with the body lowered by `depth` (0..1 of a squat), knees and ankles planted."""
+    points = []
+    for name in KEYPOINT_NAMES:
+        y, x = STANDING[name]
+        if "knee" not in name and "ankle" not in name:
+            y += 0.15 * depth
+        points.append([round(y, 4), x, 0.8])
+    return points
+
+
+def analysis_result(
+    *,
+    motion="squat",
+    reps=3,
+    excursion=80.0,
+    duration_s=6.0,
+    confidence=0.9,
+    predicted_motion=None,
+    warnings=(),
+    unit="degrees",
+    target_range=(90.0, 175.0),
+    with_angle=True,
+) -> dict:
+    """A realistic `AnalysisResult.to_dict()`: reps spread evenly, a knee angle falling by
+    `excursion` at each rep's peak, a pose per sampled frame, and the given warnings."""
+    predicted = predicted_motion or motion
+    top = 175.0
+    times = [round(i / FPS, 2) for i in range(int(duration_s * FPS))]
+    period = duration_s / max(reps, 1)
+
+    def depth(moment):
+        return math.sin(math.pi * (moment % period) / period) ** 2 if reps else 0.0
+
+    values = [round(top - excursion * depth(t), 1) for t in times]
+    repetitions = [
+        {
+            "index": i,
+            "start_s": round(i * period, 2),
+            "peak_s": round((i + 0.5) * period, 2),
+            "end_s": round((i + 1) * period, 2),
+            "duration_s": round(period, 2),
+            "min_value": top - excursion,
+            "max_value": top,
+        }
+        for i in range(reps)
+    ]
+    return {
+        "predicted_motion": predicted,
+        "confidence_score": confidence,
+        "model_name": "movenet_singlepose_lightning_int8_4",
+        "is_match": predicted == motion,
+        "prescribed_motion": motion,
+        "counted_motion": predicted,
+        "rep_count": reps,
+        "repetitions": repetitions,
+        "range_of_motion": {
+            "signal": "knee",
+            "unit": unit,
+            "sides": [
+                {
+                    "side": "left",
+                    "min_value": top - excursion,
+                    "max_value": top,
+                    "excursion": excursion,
+                },
+                {
+                    "side": "right",
+                    "min_value": top - excursion + 4,
+                    "max_value": top,
+                    "excursion": excursion - 4,
+                },
+            ],
+            "target_range": list(target_range) if target_range else None,
+            "target_met": None,
+            "shortfall": None,
+        },
+        "scores": {predicted: confidence},
+        "evidence": {},
+        "warnings": [
+            {"code": code, "message": f"Watch the {code.replace('_', ' ')}."} for code in warnings
+        ],
+        "frames": {
+            "sampled": len(times),
+            "skipped": 0,
+            "fps": FPS,
+            "source_fps": 30.0,
+            "duration_s": duration_s,
+            "truncated": False,
+        },
+        "pose": {
+            "keypoint_names": list(KEYPOINT_NAMES),
+            "layout": "yx_score",
+            "timestamps": times,
+            "keypoints": [_pose(depth(t)) for t in times],
+        },
+        "primary_angle": {
+            "name": "knee",
+            "side": "left",
+            "unit": "degrees",
+            "times": times,
+            "values": values,
+        }
+        if with_angle
+        else None,
+    }
+
+
+def stored_video(app, exercise: dict, *, days_ago=0.0, pain=None, difficulty=None) -> Video:
+    """A video of an exercise (its JSON from the API), with a real clip stored through the
+    app's storage, as uploaded `days_ago`."""
+    with app.app_context():
+        stored = video_storage().save(fixture_video(CLIP), ".mp4")
+        backend = video_storage().name
+    return Video(
+        patient_id=exercise["assigned_to"],
+        exercise_id=exercise["id"],
+        file_path=stored.location,
+        file_name=CLIP,
+        file_size=stored.size,
+        content_type="video/mp4",
+        sha256=stored.sha256,
+        storage=backend,
+        pain_level=pain,
+        difficulty=difficulty,
+        upload_date=utcnow() - timedelta(days=days_ago),
+    ).save()
+
+
+def analyse(video: Video, **result) -> Prediction:
+    """Stores an analysis of the video, as the worker would, and marks it processed."""
+    raw = analysis_result(**result)
+    prediction = Prediction(
+        video_id=video.id,
+        exercise_id=video.exercise_id,
+        patient_id=video.patient_id,
+        predicted_motion=raw["predicted_motion"],
+        confidence_score=raw["confidence_score"],
+        model_name=raw["model_name"],
+        is_match=raw["is_match"],
+        raw_results=raw,
+        created_at=utcnow(),
+    ).save()
+    video.update(set__status=VideoStatus.PROCESSED.value)
+    video.reload()
+    return prediction
+
+
+def attempt(app, exercise: dict, *, days_ago=0.0, pain=None, difficulty=None, **result) -> Video:
+    """An analysed attempt; `analysed=False` leaves it waiting for the worker."""
+    video = stored_video(app, exercise, days_ago=days_ago, pain=pain, difficulty=difficulty)
+    if result.pop("analysed", True):
+        analyse(video, **result)
+    return video
