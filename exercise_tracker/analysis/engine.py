@@ -12,27 +12,17 @@ from .range_of_motion import measure_range, unit_of
 from .recognition import Recognition, is_match, recognise
 from .repetitions import count_motion
 from .report import format_result_text
-from .result import (
-    AnalysisResult,
-    AnalysisWarning,
-    FrameStats,
-    RepetitionRecord,
-    chart_series,
-    compact_pose,
-)
+from .result import (AnalysisResult, AnalysisWarning, FrameStats, RepetitionRecord, chart_series,
+                     compact_pose)
 from .settings import MOVENET_MODEL_NAME, AnalysisSettings
 from .signals import compute_signals
 
 __all__ = ["analyze_pose_track", "analyze_video", "format_result_text"]
 
 
-def analyze_video(
-    path: str | Path,
-    prescribed_motion: str | None = None,
-    settings: AnalysisSettings = AnalysisSettings(),
-    estimator=None,
-    target_range: tuple[float, float] | None = None,
-) -> AnalysisResult:
+def analyze_video(path: str | Path, prescribed_motion: str | None = None,
+                  settings: AnalysisSettings = AnalysisSettings(), estimator=None,
+                  target_range: tuple[float, float] | None = None) -> AnalysisResult:
     """Extract the pose from a video and analyse it."""
     # Imported here so the motion analysis stays importable without the pose model's stack.
     from .pose import extract_pose_track
@@ -44,28 +34,18 @@ def analyze_video(
 def _frame_stats(track: PoseTrack) -> FrameStats:
     steps = np.diff(track.timestamps)
     fps = 1.0 / float(np.median(steps)) if len(steps) and np.median(steps) > 0 else 0.0
-    return FrameStats(
-        track.frames_sampled,
-        track.frames_skipped,
-        round(fps, 2),
-        float(track.source_fps),
-        float(track.duration_s),
-        bool(track.truncated),
-    )
+    return FrameStats(track.frames_sampled, track.frames_skipped, round(fps, 2),
+                      float(track.source_fps), float(track.duration_s), bool(track.truncated))
 
 
 def _mismatch(recognition: Recognition, prescribed: str) -> AnalysisWarning:
     return AnalysisWarning(
-        "motion_mismatch",
-        f"The prescribed motion is {prescribed} but the clip shows {recognition.predicted_motion}.",
-    )
+        "motion_mismatch", f"The prescribed motion is {prescribed} but the clip shows "
+                           f"{recognition.predicted_motion}.")
 
 
-def analyze_pose_track(
-    track: PoseTrack,
-    prescribed_motion: str | None = None,
-    target_range: tuple[float, float] | None = None,
-) -> AnalysisResult:
+def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
+                       target_range: tuple[float, float] | None = None) -> AnalysisResult:
     """Recognise the motion, count repetitions of the prescribed (else recognised) motion and
     measure its range and form. Pure: no files, no model, no environment."""
     if prescribed_motion is not None:
@@ -77,35 +57,22 @@ def analyze_pose_track(
     if matched is False:
         warnings.append(_mismatch(recognition, prescribed_motion))
     counted = prescribed_motion or (
-        recognition.predicted_motion if recognition.predicted_motion in MOTION_KEYS else None
-    )
+        recognition.predicted_motion if recognition.predicted_motion in MOTION_KEYS else None)
     repetitions, rom, chart = [], None, None
     if counted is not None:
         motion = get_motion(counted)
         repetitions, primary = count_motion(signals, motion)
         spans = [(r.start_s, r.end_s) for r in repetitions]
         rom = measure_range(signals, motion, spans, target_range)
-        chart = chart_series(
-            primary.signal.family,
-            primary.side,
-            unit_of(primary.signal.family),
-            signals.times,
-            primary.values,
-        )
+        chart = chart_series(primary.signal.family, primary.side, unit_of(primary.signal.family),
+                             signals.times, primary.values)
         warnings += motion_visibility_warnings(track, motion, recognition.features)
         warnings += form_warnings(signals, motion, repetitions, rom)
         if not repetitions:
-            warnings.append(
-                AnalysisWarning(
-                    "no_repetitions", f"No complete repetition of {motion.display_name} was found."
-                )
-            )
-    records = [
-        RepetitionRecord(
-            i + 1, r.start_s, r.peak_s, r.end_s, r.duration_s, r.min_value, r.max_value
-        )
-        for i, r in enumerate(repetitions)
-    ]
+            warnings.append(AnalysisWarning(
+                "no_repetitions", f"No complete repetition of {motion.display_name} was found."))
+    records = [RepetitionRecord(i + 1, r.start_s, r.peak_s, r.end_s, r.duration_s,
+                                r.min_value, r.max_value) for i, r in enumerate(repetitions)]
     return AnalysisResult(
         predicted_motion=recognition.predicted_motion,
         confidence_score=recognition.confidence_score,

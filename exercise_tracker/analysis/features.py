@@ -82,12 +82,12 @@ def _sided(signals: MotionSignals, signal: CountedSignal, motion: Motion) -> Pri
     ratio = np.nan_to_num(excursion(usable[ranked[1]])) / max(excursion(usable[best]), 1e-6)
     together = correlation(left, right)
     if ratio >= 0.5 and (motion.bilateral or together >= 0.5):
-        return PrimarySignal(
-            nan_reduce(np.nanmean, np.stack([left, right]), axis=0), "both", signal
-        )
+        return PrimarySignal(nan_reduce(np.nanmean, np.stack([left, right]), axis=0), "both",
+                             signal)
     if ratio >= 0.6 and not motion.bilateral:
         extreme = np.nanmin if signal.direction == FALLS else np.nanmax
-        return PrimarySignal(nan_reduce(extreme, np.stack([left, right]), axis=0), "either", signal)
+        return PrimarySignal(nan_reduce(extreme, np.stack([left, right]), axis=0), "either",
+                             signal)
     return PrimarySignal(usable[best], best, signal)
 
 
@@ -110,9 +110,8 @@ def clip_features(signals: MotionSignals) -> dict[str, float]:
     """Every number the recognition rules read, kept in the result as evidence."""
     s = signals.series
     lean = s["trunk_lean"]
-    thigh = nan_reduce(
-        np.nanmedian, np.stack([s["thigh_incline_left"], s["thigh_incline_right"]]), axis=0
-    )
+    thigh = nan_reduce(np.nanmedian, np.stack([s["thigh_incline_left"],
+                                               s["thigh_incline_right"]]), axis=0)
     upright = lean < UPRIGHT_MAX_LEAN
     features = {
         "person_seen_share": float(np.mean(signals.person_seen)) if len(signals.times) else 0.0,
@@ -127,26 +126,11 @@ def clip_features(signals: MotionSignals) -> dict[str, float]:
         "trunk_lean_excursion": excursion(lean),
         "trunk_lean_high": percentile(lean, 95),
     }
-    for family in (
-        "elbow",
-        "shoulder",
-        "hip",
-        "knee",
-        "wrist_height",
-        "elbow_height",
-        "wrist_out",
-        "ankle_lift",
-    ):
+    for family in ("elbow", "shoulder", "hip", "knee", "wrist_height", "elbow_height",
+                   "wrist_out", "ankle_lift"):
         features.update(_family_stats(signals, family))
-    for name in (
-        "ankle_spread",
-        "ankle_stagger",
-        "leg_spread",
-        "body_height",
-        "hip_height",
-        "wrist_spread",
-        "shoulder_height",
-    ):
+    for name in ("ankle_spread", "ankle_stagger", "leg_spread", "body_height", "hip_height",
+                 "wrist_spread", "shoulder_height"):
         features[f"{name}_excursion"] = excursion(s[name])
     features["leg_spread_low"] = percentile(s["leg_spread"], 5)
     features["ankle_spread_high"] = percentile(s["ankle_spread"], 95)

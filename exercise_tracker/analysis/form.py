@@ -26,14 +26,10 @@ def _incomplete(motion: Motion, repetitions: list[Repetition]) -> list[AnalysisW
     partial = [r for r in repetitions if r.excursion < INCOMPLETE_SHARE * typical]
     if not partial:
         return []
-    return [
-        AnalysisWarning(
-            "incomplete_range",
-            f"{len(partial)} of {len(repetitions)} repetitions moved through "
-            f"less than {INCOMPLETE_SHARE:.0%} of the usual range of the "
-            f"{motion.primary_signal.replace('_', ' ')}.",
-        )
-    ]
+    return [AnalysisWarning(
+        "incomplete_range", f"{len(partial)} of {len(repetitions)} repetitions moved through "
+                            f"less than {INCOMPLETE_SHARE:.0%} of the usual range of the "
+                            f"{motion.primary_signal.replace('_', ' ')}.")]
 
 
 def _asymmetry(rom: RangeOfMotion) -> list[AnalysisWarning]:
@@ -44,50 +40,32 @@ def _asymmetry(rom: RangeOfMotion) -> list[AnalysisWarning]:
     if gap < ASYMMETRY_MIN_DEG or gap < ASYMMETRY_MIN_SHARE * max(excursions.values()):
         return []
     weaker = min(excursions, key=excursions.get)
-    return [
-        AnalysisWarning(
-            "asymmetry", f"The {weaker} side moved {gap:.0f}° less than the other side."
-        )
-    ]
+    return [AnalysisWarning("asymmetry", f"The {weaker} side moved {gap:.0f}° less than the "
+                                         "other side.")]
 
 
-def form_warnings(
-    signals: MotionSignals, motion: Motion, repetitions: list[Repetition], rom: RangeOfMotion
-) -> list[AnalysisWarning]:
+def form_warnings(signals: MotionSignals, motion: Motion, repetitions: list[Repetition],
+                  rom: RangeOfMotion) -> list[AnalysisWarning]:
     warnings = _incomplete(motion, repetitions) if rom.unit == "degrees" else []
     if rom.target_met is False:
-        warnings.append(
-            AnalysisWarning(
-                "target_not_met",
-                f"The prescribed range {rom.target_range[0]:.0f}–"
-                f"{rom.target_range[1]:.0f}° was missed by {rom.shortfall:.0f}°.",
-            )
-        )
+        warnings.append(AnalysisWarning(
+            "target_not_met", f"The prescribed range {rom.target_range[0]:.0f}–"
+                              f"{rom.target_range[1]:.0f}° was missed by {rom.shortfall:.0f}°."))
     if motion.bilateral:
         warnings += _asymmetry(rom)
     inside = active_frames(signals.times, [(r.start_s, r.end_s) for r in repetitions])
     if motion.key in TRUNK_LEAN_MOTIONS:
         lean = _percentile(signals.series["trunk_lean"][inside], 95)
         if lean > MAX_SQUAT_TRUNK_LEAN:
-            warnings.append(
-                AnalysisWarning(
-                    "trunk_lean",
-                    f"The trunk leans {lean:.0f}° forward at the bottom; keep the chest up.",
-                )
-            )
+            warnings.append(AnalysisWarning(
+                "trunk_lean", f"The trunk leans {lean:.0f}° forward at the bottom; keep the "
+                              "chest up."))
     if motion.key == "biceps_curl":
-        swings = [
-            _percentile(signals.side("shoulder", s)[inside], 95)
-            - _percentile(signals.side("shoulder", s)[inside], 5)
-            for s in SIDES
-        ]
+        swings = [_percentile(signals.side("shoulder", s)[inside], 95)
+                  - _percentile(signals.side("shoulder", s)[inside], 5) for s in SIDES]
         swing = max((v for v in swings if np.isfinite(v)), default=float("nan"))
         if swing > MAX_CURL_UPPER_ARM_SWING:
-            warnings.append(
-                AnalysisWarning(
-                    "upper_arm_swing",
-                    f"The upper arm swings {swing:.0f}° during the curl; keep "
-                    "the elbow by the side.",
-                )
-            )
+            warnings.append(AnalysisWarning(
+                "upper_arm_swing", f"The upper arm swings {swing:.0f}° during the curl; keep "
+                                   "the elbow by the side."))
     return warnings

@@ -34,12 +34,8 @@ def _side_range(side: str, values: np.ndarray) -> SideRange:
     return SideRange(side, round(low, 1), round(high, 1), round(high - low, 1))
 
 
-def measure_range(
-    signals: MotionSignals,
-    motion: Motion,
-    spans: list[tuple[float, float]],
-    target_range: tuple[float, float] | None = None,
-) -> RangeOfMotion:
+def measure_range(signals: MotionSignals, motion: Motion, spans: list[tuple[float, float]],
+                  target_range: tuple[float, float] | None = None) -> RangeOfMotion:
     """Min, max and excursion of the primary signal while repetitions happen, per side."""
     family = motion.primary_signal
     inside = active_frames(signals.times, spans)

@@ -53,13 +53,9 @@ class MotionSignals:
 
     def select(self, frames: np.ndarray) -> "MotionSignals":
         """The same signals on a subset of frames (e.g. only while repetitions happen)."""
-        return MotionSignals(
-            self.times[frames],
-            self.points[frames],
-            {name: values[frames] for name, values in self.series.items()},
-            self.body_scale,
-            self.person_seen[frames],
-        )
+        return MotionSignals(self.times[frames], self.points[frames],
+                             {name: values[frames] for name, values in self.series.items()},
+                             self.body_scale, self.person_seen[frames])
 
     def coverage(self, name: str) -> float:
         """Share of frames where a series is known."""
@@ -156,21 +152,14 @@ def reject_spikes(values: np.ndarray, floor: float) -> np.ndarray:
 
 
 def _rough_trunk_length(xy: np.ndarray) -> float:
-    trunk = (
-        xy[:, [K["left_shoulder"], K["right_shoulder"]]] - xy[:, [K["left_hip"], K["right_hip"]]]
-    )
+    trunk = xy[:, [K["left_shoulder"], K["right_shoulder"]]] - xy[:, [K["left_hip"], K["right_hip"]]]
     return _median(np.linalg.norm(trunk, axis=-1).ravel(), 100.0)
 
 
 def clean_points(track: PoseTrack) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Grid times, smoothed pixel points (T,17,2) and per-frame detection on the grid."""
-    xy = np.stack(
-        [
-            track.keypoints[:, :, 1] * track.frame_width,
-            track.keypoints[:, :, 0] * track.frame_height,
-        ],
-        axis=-1,
-    ).astype(float)
+    xy = np.stack([track.keypoints[:, :, 1] * track.frame_width,
+                   track.keypoints[:, :, 0] * track.frame_height], axis=-1).astype(float)
     confident = track.keypoints[:, :, 2] >= MIN_KEYPOINT_SCORE
     xy[~confident] = np.nan
     floor = SPIKE_FLOOR * _rough_trunk_length(xy)
@@ -236,12 +225,8 @@ def compute_signals(track: PoseTrack) -> MotionSignals:
         series[f"ankle_height_{s}"] = (hip_mid[:, 1] - p[f"{s}_ankle"][:, 1]) / scale
         series[f"ankle_lift_{s}"] = -(p[f"{s}_ankle"][:, 1] - _median(p[f"{s}_ankle"][:, 1], 0))
         series[f"ankle_lift_{s}"] /= scale
-    series["leg_spread"] = limb_angle(
-        p["left_knee"] - p["left_hip"],
-        np.zeros((len(times), 2)),
-        p["right_knee"] - p["right_hip"],
-        scale,
-    )
+    series["leg_spread"] = limb_angle(p["left_knee"] - p["left_hip"], np.zeros((len(times), 2)),
+                                      p["right_knee"] - p["right_hip"], scale)
     ankle_gap = np.abs(p["left_ankle"] - p["right_ankle"]) / scale
     series["ankle_spread"], series["ankle_stagger"] = ankle_gap[:, 0], ankle_gap[:, 1]
     wrists_y = nan_reduce(np.nanmean, points[:, [K["left_wrist"], K["right_wrist"]], 1], axis=1)
@@ -249,9 +234,8 @@ def compute_signals(track: PoseTrack) -> MotionSignals:
     series["wrist_spread"] = np.abs(p["left_wrist"][:, 0] - p["right_wrist"][:, 0]) / scale
     series["shoulder_width"] = shoulder_width / np.maximum(trunk_length, 1.0)
     series["hip_height"] = -(hip_mid[:, 1] - _median(hip_mid[:, 1], 0.0)) / scale
-    head_y = nan_reduce(
-        np.nanmin, points[:, [K["nose"], K["left_shoulder"], K["right_shoulder"]], 1], axis=1
-    )
+    head_y = nan_reduce(np.nanmin, points[:, [K["nose"], K["left_shoulder"], K["right_shoulder"]], 1],
+                        axis=1)
     series["body_height"] = -(head_y - _median(head_y, 0.0)) / scale
     series["hands_low"] = _hands_low(points)
     series["keypoint_step"] = _keypoint_step(track, times, scale)
@@ -262,13 +246,8 @@ def _keypoint_step(track: PoseTrack, grid: np.ndarray, scale: float) -> np.ndarr
     """Median distance the confident keypoints move between two samples, in trunk lengths.
 
     A real body moves smoothly; keypoints that leap about from frame to frame are noise."""
-    xy = np.stack(
-        [
-            track.keypoints[:, :, 1] * track.frame_width,
-            track.keypoints[:, :, 0] * track.frame_height,
-        ],
-        axis=-1,
-    ).astype(float)
+    xy = np.stack([track.keypoints[:, :, 1] * track.frame_width,
+                   track.keypoints[:, :, 0] * track.frame_height], axis=-1).astype(float)
     xy[track.keypoints[:, :, 2] < MIN_KEYPOINT_SCORE] = np.nan
     if len(xy) < 2:
         return np.full(len(grid), np.nan)

@@ -58,10 +58,13 @@ def _thread_safe_store(directory: Path):
             self._collections.update(value)
 
     class ThreadLocalServerStore(sqlite_store.ServerStore):
+        lock = threading.Lock()
+
         def __getitem__(self, db_name):
-            if db_name not in self._databases:
-                self._databases[db_name] = ThreadLocalDatabaseStore(self._dirpath / db_name)
-            return self._databases[db_name]
+            with self.lock:  # threads asking at once must share one database store
+                if db_name not in self._databases:
+                    self._databases[db_name] = ThreadLocalDatabaseStore(self._dirpath / db_name)
+                return self._databases[db_name]
 
     return ThreadLocalServerStore(directory)
 

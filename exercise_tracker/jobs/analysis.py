@@ -13,6 +13,7 @@ from rq import get_current_job
 from config import analysis_settings
 from exercise_tracker.models import Exercise, ExerciseStatus, Prediction, Video, VideoStatus
 from exercise_tracker.models.base import utcnow
+from exercise_tracker.pictures.video_pictures import render_video_pictures
 from exercise_tracker.storage import video_storage
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,8 @@ def run_analysis(video_id: str, *, will_retry: bool, job_id: str | None = None) 
         _fail(video, "The analysis failed unexpectedly; ask for it to be reprocessed.")
         return {"video_id": video_id, "failed": "unexpected error"}
     prediction = store_prediction(video, exercise, result.to_dict())
+    # Drawn now so the doctor's first look is instant; a failure here is retried on request.
+    render_video_pictures(Video.objects(id=video.id).first(), prediction)
     return {"video_id": video_id, "prediction_id": str(prediction.id)}
 
 

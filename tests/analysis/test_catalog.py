@@ -3,41 +3,18 @@
 import numpy as np
 import pytest
 
-from exercise_tracker.analysis.catalog import (
-    MOTION_KEYS,
-    MOTIONS,
-    NO_PERSON,
-    UNKNOWN,
-    FALLS,
-    RISES,
-    display_name,
-    get_motion,
-    is_motion_key,
-    validate_motion_key,
-)
+from exercise_tracker.analysis.catalog import (MOTION_KEYS, MOTIONS, NO_PERSON, UNKNOWN, FALLS,
+                                               RISES, display_name, get_motion, is_motion_key,
+                                               validate_motion_key)
 from exercise_tracker.analysis.rules import RULES
 from exercise_tracker.analysis.signals import compute_signals
 from synthetic import make_track
 from synthetic_motions import standing_still
 
-REQUIRED = {
-    "squat",
-    "sit_to_stand",
-    "lunge",
-    "push_up",
-    "biceps_curl",
-    "shoulder_press",
-    "lateral_raise",
-    "front_raise",
-    "jumping_jack",
-    "knee_extension",
-    "straight_leg_raise",
-    "heel_slide",
-    "hamstring_curl",
-    "hip_abduction",
-    "calf_raise",
-    "sit_up",
-}
+REQUIRED = {"squat", "sit_to_stand", "lunge", "push_up", "biceps_curl", "shoulder_press",
+            "lateral_raise", "front_raise", "jumping_jack", "knee_extension",
+            "straight_leg_raise", "heel_slide", "hamstring_curl", "hip_abduction", "calf_raise",
+            "sit_up"}
 
 
 def test_catalog_holds_every_required_motion_once():

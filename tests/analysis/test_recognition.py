@@ -9,15 +9,8 @@ import pytest
 from exercise_tracker.analysis.catalog import FRONT, MOTIONS, NO_PERSON, UNKNOWN
 from exercise_tracker.analysis.engine import analyze_pose_track
 from synthetic import make_track, track_from
-from synthetic_motions import (
-    CATALOG_MOTIONS,
-    biceps_curl,
-    deadlift,
-    side_lunge,
-    squat,
-    standing_still,
-    walking_in_place,
-)
+from synthetic_motions import (CATALOG_MOTIONS, biceps_curl, deadlift, side_lunge, squat,
+                               standing_still, walking_in_place)
 
 YAWS = {FRONT: (0,), "side": (90, -90)}
 CASES = [(m.key, yaw) for m in MOTIONS for view in m.views for yaw in YAWS[view]]
@@ -48,10 +41,8 @@ def test_everyday_movement_and_exercises_outside_the_catalog_are_unknown(motion,
 def test_random_jitter_is_unknown():
     rng = np.random.default_rng(0)
     times = np.arange(0, 12, 0.1)
-    keypoints = np.concatenate(
-        [rng.uniform(0.2, 0.8, (len(times), 17, 2)), rng.uniform(0.4, 0.9, (len(times), 17, 1))],
-        axis=2,
-    )
+    keypoints = np.concatenate([rng.uniform(0.2, 0.8, (len(times), 17, 2)),
+                                rng.uniform(0.4, 0.9, (len(times), 17, 1))], axis=2)
     assert analyze_pose_track(track_from(times, keypoints)).predicted_motion == UNKNOWN
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from exercise_tracker.analysis.features import clip_features
 from exercise_tracker.analysis.keypoints import KEYPOINT_INDEX as K
-from exercise_tracker.analysis.signals import compute_signals, joint_angle, reject_spikes
+from exercise_tracker.analysis.signals import (compute_signals, joint_angle, reject_spikes)
 from synthetic import make_track, track_from
 from synthetic_motions import biceps_curl, push_up, standing_still, straight_leg_raise
 
@@ -57,10 +57,9 @@ def test_smoothing_reduces_keypoint_jitter():
     assert np.nanstd(noisy.series["knee_left"]) < 4.0
 
 
-@pytest.mark.parametrize(
-    "motion, yaw, upright",
-    [(standing_still, 0, True), (push_up, 90, False), (straight_leg_raise, -90, False)],
-)
+@pytest.mark.parametrize("motion, yaw, upright", [(standing_still, 0, True),
+                                                   (push_up, 90, False),
+                                                   (straight_leg_raise, -90, False)])
 def test_body_orientation(motion, yaw, upright):
     features = clip_features(compute_signals(make_track(motion, yaw=yaw)))
     assert (features["upright_share"] > 0.9) is upright

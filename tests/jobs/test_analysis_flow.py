@@ -98,7 +98,7 @@ def test_a_transient_error_is_retried(app, client, patient, exercise_for, run_wo
     monkeypatch.setattr(storage, "local_copy", flaky)
     run_worker()
     done = Video.objects(id=video["id"]).first()
-    assert len(calls) == 2
+    assert len(calls) >= 2  # the failed try, the retry (and the pictures drawn after it)
     assert done.status == "Processed" and done.attempts == 2
     assert FailedJobRegistry(queue=analysis_queue(app)).count == 0
 

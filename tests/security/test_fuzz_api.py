@@ -5,6 +5,7 @@ import os
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 schema = schemathesis.pytest.from_fixture("api_schema")
 # Bounded in the suite; `make fuzz` runs many more.
@@ -22,9 +23,17 @@ def callers(doctor, patient, assign):
     return {"Doctor": doctor, "Patient": patient}
 
 
+# A period whose `from` is after its `to` is refused (422), a rule between two fields that the
+# OpenAPI schema cannot state; such operations are spared the "valid data accepted" check.
+CROSS_FIELD_RULES = ("/api/v1/progress/patient/",)
+
+
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_contract(case, callers):
     """Each generated request is sent as a doctor and as a patient."""
+    excluded = [positive_data_acceptance] if case.path.startswith(CROSS_FIELD_RULES) else []
     for person in callers.values():
-        case.call_and_validate(headers={"Authorization": person.headers["Authorization"]})
+        case.call_and_validate(
+            headers={"Authorization": person.headers["Authorization"]}, excluded_checks=excluded
+        )
