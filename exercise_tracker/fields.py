@@ -3,7 +3,9 @@
 from datetime import UTC
 
 from bson import ObjectId
+from flask_smorest.fields import Upload
 from marshmallow import fields
+from werkzeug.datastructures import FileStorage
 
 
 class ObjectIdField(fields.Field):
@@ -43,3 +45,14 @@ class UTCDateTime(fields.AwareDateTime):
     def _deserialize(self, value, attr, data, **kwargs):
         moment = super()._deserialize(value, attr, data, **kwargs)
         return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+class UploadedFile(Upload):
+    """A file part of a multipart body; a plain form value under the same name is refused."""
+
+    default_error_messages = {"invalid": "Send a file in this field (multipart/form-data)."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, FileStorage):
+            raise self.make_error("invalid")
+        return value

@@ -1,17 +1,20 @@
 """Receiving uploads, and removing videos with everything that hangs on them."""
 
 import logging
+import re
 import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-import cv2
 from bson import ObjectId
 from flask import current_app
 from flask_smorest import abort
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
+from exercise_tracker.analysis.errors import AnalysisError, EmptyVideoError
+from exercise_tracker.analysis.settings import AnalysisSettings
+from exercise_tracker.analysis.video import VideoSampler
 from exercise_tracker.jobs.queue import QueueUnavailable, enqueue_analysis, queue_ping
 from exercise_tracker.models import Exercise, Prediction, User, Video, VideoStatus
 from exercise_tracker.models.base import utcnow
@@ -37,12 +40,15 @@ def sniff_video_type(head: bytes) -> str | None:
     return None
 
 
-def _decodes_a_frame(path: Path) -> bool:
-    capture = cv2.VideoCapture(str(path))
+def check_analysable(path: Path) -> None:
+    """Opens the file as the worker will and decodes its first frame; refuses it otherwise."""
     try:
-        return capture.isOpened() and capture.read()[0]
-    finally:
-        capture.release()
+        with VideoSampler(path, AnalysisSettings()):
+            pass
+    except EmptyVideoError:
+        abort(422, errors={"files": {"file": ["The video has no frames."]}})
+    except AnalysisError:
+        abort(415, message="The file is not a video we can read (MP4, MOV, WebM, MKV or AVI).")
 
 
 def _suffix(content_type: str) -> str:
@@ -67,8 +73,9 @@ def receive_upload(patient: User, exercise: Exercise, upload: FileStorage, repor
             abort(422, errors={"files": {"file": ["The file is empty."]}})
         scratch.seek(0)
         content_type = sniff_video_type(scratch.read(64))
-        if content_type is None or not _decodes_a_frame(Path(scratch.name)):
+        if content_type is None:
             abort(415, message="The file is not a video we can read (MP4, MOV, WebM, MKV or AVI).")
+        check_analysable(Path(scratch.name))
         try:
             queue_ping()
         except QueueUnavailable:
@@ -122,8 +129,8 @@ def _scratch_dir() -> Path:
 
 def _display_name(filename: str | None) -> str:
     """The client's file name, kept only as a label: no path, no control characters."""
-    name = secure_filename(filename or "") or "video"
-    return name[:255]
+    base = re.split(r"[\\/]", filename or "")[-1]  # browsers may send C:\\fakepath\\clip.mp4
+    return (secure_filename(base) or "video")[:255]
 
 
 def attach_predictions(videos: list[Video]) -> list[Video]:

@@ -1,16 +1,15 @@
 """Schemas of the upload endpoint."""
 
-from flask_smorest.fields import Upload
 from marshmallow import fields, validate
 
 from exercise_tracker.extensions.smorest import Schema
-from exercise_tracker.fields import ObjectIdField
+from exercise_tracker.fields import ObjectIdField, UploadedFile
 
 
 class VideoUploadSchema(Schema):
     """The multipart body: the file and the form fields beside it."""
 
-    file = Upload(required=True, metadata={"description": "The video (MP4, MOV, WebM, MKV, AVI)"})
+    file = UploadedFile(required=True, metadata={"description": "The video (MP4, MOV, WebM, MKV, AVI)"})
     exercise_id = ObjectIdField(required=True, metadata={"description": "The assigned exercise"})
     pain_level = fields.Integer(
         validate=validate.Range(0, 10), metadata={"description": "Pain the patient felt, 0-10"}
