@@ -12,14 +12,8 @@ from .range_of_motion import measure_range, unit_of
 from .recognition import Recognition, is_match, recognise
 from .repetitions import count_motion
 from .report import format_result_text
-from .result import (
-    AnalysisResult,
-    AnalysisWarning,
-    FrameStats,
-    RepetitionRecord,
-    chart_series,
-    compact_pose,
-)
+from .result import (AnalysisResult, AnalysisWarning, FrameStats, RepetitionRecord, chart_series,
+                     compact_pose)
 from .settings import MOVENET_MODEL_NAME, AnalysisSettings
 from .signals import compute_signals
 

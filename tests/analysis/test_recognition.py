@@ -5,19 +5,12 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from synthetic import make_track, track_from
-from synthetic_motions import (
-    CATALOG_MOTIONS,
-    biceps_curl,
-    deadlift,
-    side_lunge,
-    squat,
-    standing_still,
-    walking_in_place,
-)
 
 from exercise_tracker.analysis.catalog import FRONT, MOTIONS, NO_PERSON, UNKNOWN
 from exercise_tracker.analysis.engine import analyze_pose_track
+from synthetic import make_track, track_from
+from synthetic_motions import (CATALOG_MOTIONS, biceps_curl, deadlift, side_lunge, squat,
+                               standing_still, walking_in_place)
 
 YAWS = {FRONT: (0,), "side": (90, -90)}
 CASES = [(m.key, yaw) for m in MOTIONS for view in m.views for yaw in YAWS[view]]

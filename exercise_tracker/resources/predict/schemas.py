@@ -9,7 +9,9 @@ from exercise_tracker.fields import ObjectIdField, UploadedFile
 class VideoUploadSchema(Schema):
     """The multipart body: the file and the form fields beside it."""
 
-    file = UploadedFile(required=True, metadata={"description": "The video (MP4, MOV, WebM, MKV, AVI)"})
+    file = UploadedFile(
+        required=True, metadata={"description": "The video (MP4, MOV, WebM, MKV, AVI)"}
+    )
     exercise_id = ObjectIdField(required=True, metadata={"description": "The assigned exercise"})
     pain_level = fields.Integer(
         validate=validate.Range(0, 10), metadata={"description": "Pain the patient felt, 0-10"}
