@@ -5,12 +5,12 @@ import io
 import itertools
 from pathlib import Path
 
+import mongoengine
 import pytest
 from redis.exceptions import RedisError
 
 from config import TestingConfig
 from exercise_tracker.app import create_app
-from exercise_tracker.models import DOCUMENTS
 
 PASSWORD = "correct horse battery"
 _serial = itertools.count()
@@ -36,9 +36,11 @@ def config_overrides():
 def app(tmp_path, config_overrides):
     app = create_app(make_config(tmp_path, **config_overrides))
     yield app
-    # Clear rather than drop: indexes stay, as on a real server.
-    for document in DOCUMENTS:
-        document.objects.delete()
+    # Clear every collection rather than drop it: indexes stay, as on a real server.
+    db = mongoengine.get_db()
+    for name in db.list_collection_names():
+        if not name.startswith("system."):
+            db[name].delete_many({})
     if app.config["REDIS_URL"] and "redis" in app.extensions:
         with contextlib.suppress(RedisError):  # some tests point at a Redis that is down
             app.extensions["redis"].flushdb()
