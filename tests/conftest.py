@@ -3,6 +3,7 @@
 import contextlib
 import io
 import itertools
+import os
 from pathlib import Path
 
 import mongoengine
@@ -11,6 +12,7 @@ from redis.exceptions import RedisError
 
 from config import TestingConfig
 from exercise_tracker.app import create_app
+from exercise_tracker.jobs.queue import analysis_queue
 
 PASSWORD = "correct horse battery"
 _serial = itertools.count()
@@ -19,6 +21,8 @@ _serial = itertools.count()
 def make_config(tmp_path, **settings):
     """TestingConfig with files under a temporary folder, plus any overrides."""
     defaults = {
+        # A queue of this run's own: test runs side by side never take each other's jobs.
+        "QUEUE_NAME": f"analysis-test-{os.getpid()}",
         "INSTANCE_DIR": tmp_path,
         "UPLOAD_DIR": tmp_path / "uploads",
         "MODEL_CACHE_DIR": tmp_path / "models",
@@ -43,7 +47,7 @@ def app(tmp_path, config_overrides):
             db[name].delete_many({})
     if app.config["REDIS_URL"] and "redis" in app.extensions:
         with contextlib.suppress(RedisError):  # some tests point at a Redis that is down
-            app.extensions["redis"].flushdb()
+            analysis_queue(app).empty()
 
 
 @pytest.fixture

@@ -46,13 +46,14 @@ def platform_env(tmp_path):
         "EMBEDDED_DB_DIR": str(tmp_path / "db"),
         "UPLOAD_DIR": str(tmp_path / "uploads"),
         "REDIS_URL": REDIS_URL,
-        "QUEUE_NAME": "procfile-smoke",
+        "QUEUE_NAME": f"procfile-smoke-{os.getpid()}",
         "MOVENET_MODEL_PATH": str(MODEL),
         "DOCTOR_REGISTRATION_CODE": "smoke-code",
     }
-    Redis.from_url(REDIS_URL).flushdb()
     yield env
-    Redis.from_url(REDIS_URL).flushdb()
+    redis = Redis.from_url(REDIS_URL)
+    for key in redis.scan_iter(f"rq:*{env['QUEUE_NAME']}*"):
+        redis.delete(key)
 
 
 def wait_until(predicate, timeout: float, what: str):

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def config_overrides(tmp_path):
-    shared = {"MOVENET_MODEL_PATH": MODEL, "QUEUE_NAME": "analysis-separate-worker-test"}
+    shared = {"MOVENET_MODEL_PATH": MODEL}
     if TestingConfig.TEST_MONGO_URI:  # a real server is shared as it is
         return shared
     return {**shared, "MONGO_CLIENT": "litemongo", "EMBEDDED_DB_DIR": tmp_path / "db"}
