@@ -86,34 +86,17 @@ def login_required(func=None, *, role: Role | None = None, refresh: bool = False
     return decorator(func) if func is not None else decorator
 
 
-@jwt.unauthorized_loader
-def _missing_token(reason):
-    return error_response(401, "Missing bearer token in the Authorization header.")
-
-
-@jwt.invalid_token_loader
-def _invalid_token(reason):
-    return error_response(401, "The token is invalid.")
-
-
-@jwt.expired_token_loader
-def _expired_token(header, payload):
-    return error_response(401, "The token has expired.")
-
-
-@jwt.revoked_token_loader
-def _revoked_token(header, payload):
-    return error_response(401, "The token has been revoked.")
-
-
-@jwt.needs_fresh_token_loader
-def _stale_token(header, payload):
-    return error_response(401, "A fresh login is required.")
-
-
-@jwt.user_lookup_error_loader
-def _unknown_user(header, payload):
-    return error_response(401, "This account no longer exists or is deactivated.")
+# Each way a token can be refused, in the API's one error shape.
+TOKEN_REFUSALS = (
+    (jwt.unauthorized_loader, "Missing bearer token in the Authorization header."),
+    (jwt.invalid_token_loader, "The token is invalid."),
+    (jwt.expired_token_loader, "The token has expired."),
+    (jwt.revoked_token_loader, "The token has been revoked."),
+    (jwt.needs_fresh_token_loader, "A fresh login is required."),
+    (jwt.user_lookup_error_loader, "This account no longer exists or is deactivated."),
+)
+for register_loader, message in TOKEN_REFUSALS:
+    register_loader(lambda *_, message=message: error_response(401, message))
 
 
 def login_account_key() -> str:
