@@ -30,6 +30,10 @@ def excursion(values: np.ndarray) -> float:
     return percentile(values, 95) - percentile(values, 5)
 
 
+def seen_share(values: np.ndarray) -> float:
+    return float(np.mean(np.isfinite(values))) if len(values) else 0.0
+
+
 def share(condition: np.ndarray, values: np.ndarray) -> float:
     """Share of the frames where ``values`` is known on which ``condition`` holds."""
     seen = np.isfinite(values)
@@ -57,8 +61,8 @@ def primary_signal(signals: MotionSignals, motion: Motion) -> PrimarySignal:
     primary one to count on and the fallback moves enough."""
     candidates = [_sided(signals, signal, motion) for signal in motion.counted_signals]
     for candidate in candidates:
-        seen = np.mean(np.isfinite(candidate.values)) if len(candidate.values) else 0.0
-        if seen >= 0.5 and excursion(candidate.values) >= candidate.signal.min_excursion:
+        if seen_share(candidate.values) >= 0.5 and \
+                excursion(candidate.values) >= candidate.signal.min_excursion:
             return candidate
     return candidates[0]
 
@@ -70,9 +74,9 @@ def _sided(signals: MotionSignals, signal: CountedSignal, motion: Motion) -> Pri
     if f"{family}_left" not in signals.series:
         return PrimarySignal(signals.series[family], "both", signal)
     sides = {s: signals.side(family, s) for s in SIDES}
-    usable = {s: v for s, v in sides.items() if np.mean(np.isfinite(v)) >= 0.5}
+    usable = {s: v for s, v in sides.items() if seen_share(v) >= 0.5}
     if not usable:
-        best = max(SIDES, key=lambda s: np.mean(np.isfinite(sides[s])))
+        best = max(SIDES, key=lambda s: seen_share(sides[s]))
         return PrimarySignal(sides[best], best, signal)
     ranked = sorted(usable, key=lambda s: np.nan_to_num(excursion(usable[s])), reverse=True)
     best = ranked[0]

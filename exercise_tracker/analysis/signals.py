@@ -66,8 +66,8 @@ class MotionSignals:
 def joint_angle(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
     """Angle ABC in degrees for arrays of (..., 2) points; NaN where any point is missing."""
     u, v = a - b, c - b
-    cos = np.sum(u * v, axis=-1) / (np.linalg.norm(u, axis=-1) * np.linalg.norm(v, axis=-1))
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cos = np.sum(u * v, axis=-1) / (np.linalg.norm(u, axis=-1) * np.linalg.norm(v, axis=-1))
         return np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
 
 

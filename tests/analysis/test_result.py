@@ -98,3 +98,14 @@ def test_unsure_keypoints_are_flagged():
     keypoints[:, 11:, 2] = 0.33
     assert "low_confidence" in codes(analyze_pose_track(replace(track, keypoints=keypoints),
                                                         "squat"))
+
+
+@pytest.mark.parametrize("frames", [0, 1, 3])
+def test_empty_and_tiny_tracks_still_give_a_plain_result(frames):
+    from synthetic import track_from
+
+    track = track_from(np.arange(frames) * 0.1, np.full((frames, 17, 3), 0.5, np.float32))
+    result = analyze_pose_track(track, "squat")
+    assert result.predicted_motion in ("no_person", "unknown")
+    assert result.rep_count == 0 and result.is_match is False
+    json.dumps(result.to_dict(), allow_nan=False)
