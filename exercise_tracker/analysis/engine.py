@@ -7,7 +7,7 @@ import numpy as np
 from .catalog import MOTION_KEYS, get_motion, validate_motion_key
 from .form import form_warnings
 from .pose_track import PoseTrack
-from .quality import motion_visibility_warnings, recording_warnings
+from .quality import camera_view, motion_visibility_warnings, recording_warnings
 from .range_of_motion import measure_range, unit_of
 from .recognition import Recognition, is_match, recognise
 from .repetitions import count_motion
@@ -67,7 +67,8 @@ def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
         chart = chart_series(primary.signal.family, primary.side, unit_of(primary.signal.family),
                              signals.times, primary.values)
         warnings += motion_visibility_warnings(track, motion, recognition.features)
-        warnings += form_warnings(signals, motion, repetitions, rom)
+        view = camera_view(recognition.features["shoulder_width_ratio"])
+        warnings += form_warnings(signals, motion, repetitions, rom, view)
         if not repetitions:
             warnings.append(AnalysisWarning(
                 "no_repetitions", f"No complete repetition of {motion.display_name} was found."))

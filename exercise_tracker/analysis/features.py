@@ -76,13 +76,13 @@ def _sided(signals: MotionSignals, signal: CountedSignal, motion: Motion) -> Pri
     sides = {s: signals.side(family, s) for s in SIDES}
     usable = {s: v for s, v in sides.items() if seen_share(v) >= 0.5}
     if not usable:
-        best = max(SIDES, key=lambda s: seen_share(sides[s]))
+        best = max(sides, key=lambda s: seen_share(sides[s]))
         return PrimarySignal(sides[best], best, signal)
     ranked = sorted(usable, key=lambda s: np.nan_to_num(excursion(usable[s])), reverse=True)
     best = ranked[0]
     if len(ranked) == 1:
         return PrimarySignal(usable[best], best, signal)
-    left, right = usable["left"], usable["right"]
+    left, right = usable["left"], usable["right"]  # two usable sides are both trusted
     ratio = np.nan_to_num(excursion(usable[ranked[1]])) / max(excursion(usable[best]), 1e-6)
     together = correlation(left, right)
     if ratio >= 0.5 and (motion.bilateral or together >= 0.5):
@@ -96,14 +96,20 @@ def _sided(signals: MotionSignals, signal: CountedSignal, motion: Motion) -> Pri
 
 
 def _family_stats(signals: MotionSignals, family: str) -> dict[str, float]:
-    """Largest and smallest per-side excursion, and the moving side's levels."""
+    """Excursions of a per-side signal and the levels of its most moving side.
+
+    ``_excursion`` and ``_excursion_both`` (largest and smallest) read only the trusted sides,
+    so a hidden limb's jitter never looks like movement where stillness is required;
+    ``_excursion_any`` also reads a far limb, which may be the one exercising."""
     per_side = {s: excursion(signals.side(family, s)) for s in SIDES}
     moving = max(SIDES, key=lambda s: np.nan_to_num(per_side[s], nan=-1.0))
     values = signals.side(family, moving)
-    sides_seen = [v for v in per_side.values() if np.isfinite(v)]
+    trusted = [per_side[s] for s in signals.trusted_sides if np.isfinite(per_side[s])]
+    seen = [v for v in per_side.values() if np.isfinite(v)]
     return {
-        f"{family}_excursion": max(sides_seen) if sides_seen else float("nan"),
-        f"{family}_excursion_both": min(sides_seen) if len(sides_seen) == 2 else float("nan"),
+        f"{family}_excursion": max(trusted) if trusted else float("nan"),
+        f"{family}_excursion_both": min(trusted) if trusted else float("nan"),
+        f"{family}_excursion_any": max(seen) if seen else float("nan"),
         f"{family}_low": percentile(values, 5),
         f"{family}_median": percentile(values, 50),
         f"{family}_high": percentile(values, 95),
@@ -144,4 +150,6 @@ def clip_features(signals: MotionSignals) -> dict[str, float]:
     features["hips_low_share"] = share(hips < bottom, hips) if np.isfinite(bottom) else 0.0
     features["ankles_seen_share"] = signals.coverage("ankle_spread")
     features["keypoint_step"] = percentile(s["keypoint_step"], 50)
+    ankles = nan_reduce(np.nanmean, np.stack([s["ankle_lift_left"], s["ankle_lift_right"]]), axis=0)
+    features["hips_and_ankles_rise_together"] = correlation(s["hip_height"], ankles)
     return {name: float(value) for name, value in features.items()}

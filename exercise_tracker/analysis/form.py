@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .catalog import Motion
+from .catalog import FRONT, Motion
 from .range_of_motion import active_frames
 from .repetitions import Repetition
 from .result import AnalysisWarning, RangeOfMotion
@@ -45,13 +45,15 @@ def _asymmetry(rom: RangeOfMotion) -> list[AnalysisWarning]:
 
 
 def form_warnings(signals: MotionSignals, motion: Motion, repetitions: list[Repetition],
-                  rom: RangeOfMotion) -> list[AnalysisWarning]:
+                  rom: RangeOfMotion, view: str | None) -> list[AnalysisWarning]:
+    """``view`` is the camera's position (catalog FRONT or SIDE, "oblique" or None): sides are
+    only compared when both are in sight, from the front."""
     warnings = _incomplete(motion, repetitions) if rom.unit == "degrees" else []
     if rom.target_met is False:
         warnings.append(AnalysisWarning(
             "target_not_met", f"The prescribed range {rom.target_range[0]:.0f}–"
                               f"{rom.target_range[1]:.0f}° was missed by {rom.shortfall:.0f}°."))
-    if motion.bilateral:
+    if motion.bilateral and view == FRONT:
         warnings += _asymmetry(rom)
     inside = active_frames(signals.times, [(r.start_s, r.end_s) for r in repetitions])
     if motion.key in TRUNK_LEAN_MOTIONS:

@@ -42,11 +42,11 @@ def _context(f: dict[str, float]) -> dict[str, float]:
         # From the side a split stance shows as feet far apart; from the front it cannot.
         "feet_side_by_side": max(front, below(f["ankle_spread_high"], 0.6, 0.9)),
         "arms_still": below(f["elbow_excursion"], 40, 70) * below(f["shoulder_excursion"], 30, 50),
-        "arms_in_plane": ramp(f["wrist_out_high"], 0.3, 0.45),
+        "arms_in_plane": ramp(f["wrist_out_high"], 0.4, 0.7),
         "hands_part": ramp(f["wrist_spread_excursion"], 0.5, 0.9),
         "hips_stay_level": below(f["hip_height_excursion"], 0.2, 0.35),
         "trunk_still": below(f["trunk_lean_excursion"], 20, 35, unseen=1.0),
-        "arm_elevation": max(ramp(f["shoulder_excursion"], 40, 60),
+        "arm_elevation": max(ramp(f["shoulder_excursion_any"], 40, 60),
                              ramp(f["wrist_height_excursion"], 0.6, 0.9)),
     }
 
@@ -104,7 +104,7 @@ def biceps_curl(f, c) -> Criteria:
             "hands_free": c["hands_free"], "legs_still": c["legs_still"],
             # Seen from the front the bent forearm points at the camera and its angle is lost,
             # but the hand still rises to the shoulder while the elbow stays down.
-            "elbow_bends": max(ramp(f["elbow_excursion"], 50, 80) * below(f["elbow_low"], 60, 90),
+            "elbow_bends": max(ramp(f["elbow_excursion_any"], 50, 80) * below(f["elbow_low"], 60, 90),
                                ramp(f["wrist_height_excursion"], 0.35, 0.55)),
             # The elbow staying at one height is the view-independent sign of a still upper arm.
             "upper_arm_by_side": below(f["elbow_height_excursion"], 0.2, 0.35),
@@ -155,26 +155,26 @@ def jumping_jack(f, c) -> Criteria:
 
 def knee_extension(f, c) -> Criteria:
     return {"seated": ramp(f["seated_share"], 0.4, 0.7),
-            "knee_extends": ramp(f["knee_excursion"], 30, 50),
+            "knee_extends": ramp(f["knee_excursion_any"], 30, 50),
             "thigh_still": below(f["hip_excursion"], 25, 40)}
 
 
 def straight_leg_raise(f, c) -> Criteria:
     return {"lying": c["lying"],
-            "hip_flexes": max(ramp(f["hip_excursion"], 20, 35),
+            "hip_flexes": max(ramp(f["hip_excursion_any"], 20, 35),
                               ramp(f["leg_spread_excursion"], 20, 35)),
-            "foot_lifts": ramp(f["ankle_lift_excursion"], 0.5, 0.9),
+            "foot_lifts": ramp(f["ankle_lift_excursion_any"], 0.5, 0.9),
             "knee_straight": ramp(f["knee_median"], 140, 160)}
 
 
 def heel_slide(f, c) -> Criteria:
-    return {"lying": c["lying"], "knee_bends": ramp(f["knee_excursion"], 35, 60),
-            "foot_on_floor": below(f["ankle_lift_excursion"], 0.6, 1.0)}
+    return {"lying": c["lying"], "knee_bends": ramp(f["knee_excursion_any"], 35, 60),
+            "foot_on_floor": below(f["ankle_lift_excursion_any"], 0.6, 1.0)}
 
 
 def hamstring_curl(f, c) -> Criteria:
     return {"upright": c["upright"], "hands_free": c["hands_free"],
-            "knee_bends": ramp(f["knee_excursion"], 40, 70),
+            "knee_bends": ramp(f["knee_excursion_any"], 40, 70),
             "knee_bends_past_walking": below(f["knee_low"], 100, 125, unseen=0.0),
             "thigh_stays_down": below(f["hip_excursion"], 20, 35),
             "standing_on_other_leg": below(f["seated_share"], 0.3, 0.5),
@@ -195,6 +195,8 @@ def calf_raise(f, c) -> Criteria:
     return {"upright": c["upright"], "hands_free": c["hands_free"],
             "body_rises": ramp(f["body_height_excursion"], 0.05, 0.09),
             "only_onto_the_toes": below(f["hip_height_excursion"], 0.3, 0.45),
+            # The heels lift the ankles with the body; in a squat or a sway the feet stay put.
+            "ankles_rise_with_hips": ramp(f["hips_and_ankles_rise_together"], 0.4, 0.7),
             "knees_straight": below(f["knee_excursion"], 15, 30),
             "hips_still": below(f["hip_excursion"], 15, 30),
             "arms_still": c["arms_still"],

@@ -19,6 +19,8 @@ MAX_GAP_S = 0.6  # longer gaps stay missing rather than being invented
 SMOOTHING_WINDOW_S = 0.5
 MIN_SEGMENT = 0.2  # of the trunk length: a shorter limb segment gives no usable angle
 MIN_TRUNK_SEGMENT = 0.4
+TRUSTED_SIDE_SHARE = 0.8
+LIMB_PARTS = ("shoulder", "elbow", "wrist", "hip", "knee", "ankle")
 MIN_RUN_SAMPLES = 4
 SPIKE_HALF_WINDOW = 3  # samples each side that judge whether one is a glitch
 SPIKE_FLOOR = 0.2  # of the trunk length: smaller jumps are never called glitches
@@ -43,6 +45,14 @@ class MotionSignals:
     series: dict[str, np.ndarray]  # name -> (T,) values, NaN where unknown
     body_scale: float  # median trunk length in pixels: divides positional signals
     person_seen: np.ndarray  # (T,) bool: enough of the body detected on that frame
+    side_scores: dict[str, float]  # mean keypoint score of each side's limbs over the clip
+
+    @property
+    def trusted_sides(self) -> tuple[str, ...]:
+        """Sides seen about as well as the best one; from the side, the far limbs are hidden
+        and their keypoints are guesses."""
+        best = max(self.side_scores.values())
+        return tuple(s for s in SIDES if self.side_scores[s] >= TRUSTED_SIDE_SHARE * best)
 
     @property
     def step_s(self) -> float:
@@ -55,7 +65,7 @@ class MotionSignals:
         """The same signals on a subset of frames (e.g. only while repetitions happen)."""
         return MotionSignals(self.times[frames], self.points[frames],
                              {name: values[frames] for name, values in self.series.items()},
-                             self.body_scale, self.person_seen[frames])
+                             self.body_scale, self.person_seen[frames], self.side_scores)
 
     def coverage(self, name: str) -> float:
         """Share of frames where a series is known."""
@@ -239,7 +249,10 @@ def compute_signals(track: PoseTrack) -> MotionSignals:
     series["body_height"] = -(head_y - _median(head_y, 0.0)) / scale
     series["hands_low"] = _hands_low(points)
     series["keypoint_step"] = _keypoint_step(track, times, scale)
-    return MotionSignals(times, points, series, scale, seen)
+    limbs = {s: [K[f"{s}_{part}"] for part in LIMB_PARTS] for s in SIDES}
+    scores = {s: float(track.keypoints[:, limbs[s], 2].mean()) if len(track) else 0.0
+              for s in SIDES}
+    return MotionSignals(times, points, series, scale, seen, scores)
 
 
 def _keypoint_step(track: PoseTrack, grid: np.ndarray, scale: float) -> np.ndarray:
