@@ -63,7 +63,7 @@ def print_confusion(rows: list[tuple[str, str]]) -> None:
 
 def print_calibration(records: list[tuple[float, bool]]) -> None:
     print("\nCalibration (confidence bin: clips, accuracy, mean confidence)")
-    for low, high in zip(CONFIDENCE_BINS, CONFIDENCE_BINS[1:]):
+    for low, high in zip(CONFIDENCE_BINS, CONFIDENCE_BINS[1:], strict=False):
         inside = [(c, ok) for c, ok in records if low <= c < high]
         if inside:
             accuracy = sum(ok for _, ok in inside) / len(inside)

@@ -12,16 +12,24 @@ from .range_of_motion import measure_range, unit_of
 from .recognition import Recognition, is_match, recognise
 from .repetitions import count_motion
 from .report import format_result_text
-from .result import (AnalysisResult, AnalysisWarning, FrameStats, RepetitionRecord, chart_series,
-                     compact_pose)
+from .result import (
+    AnalysisResult,
+    AnalysisWarning,
+    FrameStats,
+    RepetitionRecord,
+    chart_series,
+    compact_pose,
+)
 from .settings import MOVENET_MODEL_NAME, AnalysisSettings
 from .signals import compute_signals
 
 __all__ = ["analyze_pose_track", "analyze_video", "format_result_text"]
 
+DEFAULT_SETTINGS = AnalysisSettings()
+
 
 def analyze_video(path: str | Path, prescribed_motion: str | None = None,
-                  settings: AnalysisSettings = AnalysisSettings(), estimator=None,
+                  settings: AnalysisSettings = DEFAULT_SETTINGS, estimator=None,
                   target_range: tuple[float, float] | None = None) -> AnalysisResult:
     """Extract the pose from a video and analyse it."""
     # Imported here so the motion analysis stays importable without the pose model's stack.

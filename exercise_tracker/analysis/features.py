@@ -6,7 +6,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .catalog import FALLS, CountedSignal, Motion
-from .signals import SIDES, MotionSignals, nan_reduce
+from .keypoint_cleaning import nan_reduce
+from .signals import SIDES, MotionSignals
 
 MIN_COVERAGE = 0.3  # a series seen on fewer frames than this tells nothing about the clip
 UPRIGHT_MAX_LEAN = 35.0

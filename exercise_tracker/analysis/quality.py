@@ -3,10 +3,11 @@
 import numpy as np
 
 from .catalog import FRONT, HORIZONTAL, SIDE, Motion
+from .keypoint_cleaning import MIN_KEYPOINT_SCORE
 from .keypoints import KEYPOINT_INDEX
 from .pose_track import PoseTrack
 from .result import AnalysisWarning
-from .signals import JOINT_ANGLES, MIN_KEYPOINT_SCORE, SIDES
+from .signals import JOINT_ANGLES, SIDES
 
 MIN_DURATION_S = 3.0
 MIN_BRIGHTNESS = 45.0  # mean luma below this and MoveNet misses joints

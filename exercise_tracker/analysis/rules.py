@@ -94,7 +94,7 @@ def lunge(f, c) -> Criteria:
 
 def push_up(f, c) -> Criteria:
     return {"hands_on_floor": ramp(f["hands_on_floor_share"], 0.4, 0.7),
-            # From the front the elbows may bend out of sight; the shoulders still sink to the hands.
+            # From the front the elbows may bend out of sight; the shoulders still sink.
             "elbows_bend": max(ramp(f["elbow_excursion"], 35, 60),
                                ramp(f["shoulder_height_excursion"], 0.3, 0.5))}
 
@@ -104,7 +104,8 @@ def biceps_curl(f, c) -> Criteria:
             "hands_free": c["hands_free"], "legs_still": c["legs_still"],
             # Seen from the front the bent forearm points at the camera and its angle is lost,
             # but the hand still rises to the shoulder while the elbow stays down.
-            "elbow_bends": max(ramp(f["elbow_excursion_any"], 50, 80) * below(f["elbow_low"], 60, 90),
+            "elbow_bends": max(ramp(f["elbow_excursion_any"], 50, 80)
+                               * below(f["elbow_low"], 60, 90),
                                ramp(f["wrist_height_excursion"], 0.35, 0.55)),
             # The elbow staying at one height is the view-independent sign of a still upper arm.
             "upper_arm_by_side": below(f["elbow_height_excursion"], 0.2, 0.35),

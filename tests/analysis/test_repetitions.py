@@ -2,12 +2,12 @@
 
 import numpy as np
 import pytest
+from synthetic import make_track
+from synthetic_motions import CATALOG_MOTIONS, biceps_curl, heel_slide, jumping_jack, squat
 
 from exercise_tracker.analysis.catalog import get_motion
 from exercise_tracker.analysis.engine import analyze_pose_track
 from exercise_tracker.analysis.repetitions import count_repetitions
-from synthetic import make_track
-from synthetic_motions import (CATALOG_MOTIONS, biceps_curl, heel_slide, jumping_jack, squat)
 
 
 @pytest.mark.parametrize("key, yaw", [("squat", 90), ("squat", 0), ("biceps_curl", 90),

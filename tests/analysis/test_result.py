@@ -5,12 +5,12 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from synthetic import make_track
+from synthetic_motions import jumping_jack, squat
 
 from exercise_tracker.analysis.engine import analyze_pose_track, format_result_text
 from exercise_tracker.analysis.result import MAX_POSE_FRAMES, json_safe
 from exercise_tracker.analysis.settings import MOVENET_MODEL_NAME
-from synthetic import make_track
-from synthetic_motions import jumping_jack, squat
 
 TOP_LEVEL = {"predicted_motion", "confidence_score", "model_name", "is_match",
              "prescribed_motion", "rep_count", "repetitions", "range_of_motion", "scores",
