@@ -141,15 +141,14 @@ def clip_features(signals: MotionSignals) -> dict[str, float]:
                    "wrist_out", "ankle_lift"):
         features.update(_family_stats(signals, family))
     for name in ("ankle_spread", "ankle_stagger", "leg_spread", "body_height", "hip_height",
-                 "wrist_spread", "shoulder_height"):
+                 "wrist_spread", "shoulder_height", "hips_over_feet"):
         features[f"{name}_excursion"] = excursion(s[name])
     features["leg_spread_low"] = percentile(s["leg_spread"], 5)
     features["ankle_spread_high"] = percentile(s["ankle_spread"], 95)
     features["ankle_stagger_high"] = percentile(s["ankle_stagger"], 95)
-    hips = s["hip_height"]
+    hips = s["hips_over_feet"]
     bottom = percentile(hips, 5) + 0.25 * excursion(hips)
     features["hips_low_share"] = share(hips < bottom, hips) if np.isfinite(bottom) else 0.0
-    features["ankles_seen_share"] = signals.coverage("ankle_spread")
     features["keypoint_step"] = percentile(s["keypoint_step"], 50)
     ankles = nan_reduce(np.nanmean, np.stack([s["ankle_lift_left"], s["ankle_lift_right"]]), axis=0)
     features["hips_and_ankles_rise_together"] = correlation(s["hip_height"], ankles)

@@ -58,8 +58,7 @@ def _knees_and_hips_bend(f: dict[str, float], c: dict[str, float]) -> float:
     knee_to_hip = f["knee_excursion"] / f["hip_excursion"] if f["hip_excursion"] > 0 else math.nan
     seen_bending = (ramp(f["knee_excursion_both"], 30, 55) * ramp(f["hip_excursion"], 30, 50)
                     * ramp(knee_to_hip, 0.5, 0.75) * ramp(f["knee_sync"], 0.2, 0.5))
-    seen_dropping = (c["front_view"] * ramp(f["hip_height_excursion"], 0.4, 0.6)
-                     * ramp(f["ankles_seen_share"], 0.4, 0.7)
+    seen_dropping = (c["front_view"] * ramp(f["hips_over_feet_excursion"], 0.4, 0.6)
                      * below(f["ankle_stagger_high"], 0.15, 0.25))
     return max(seen_bending, seen_dropping)
 
@@ -85,8 +84,7 @@ def lunge(f, c) -> Criteria:
     split_seen_from_front = (c["front_view"] * ramp(f["ankle_stagger_high"], 0.2, 0.35)
                              * below(f["ankle_spread_high"], 0.6, 0.9))
     bend_seen = ramp(f["knee_excursion"], 35, 60) * ramp(f["hip_excursion"], 25, 45)
-    drop_seen = (c["front_view"] * ramp(f["hip_height_excursion"], 0.4, 0.6)
-                 * ramp(f["ankles_seen_share"], 0.4, 0.7))
+    drop_seen = c["front_view"] * ramp(f["hips_over_feet_excursion"], 0.4, 0.6)
     return {"upright": c["upright"], "hands_free": c["hands_free"],
             "knees_and_hips_bend": max(bend_seen, drop_seen),
             "split_stance_forward": max(split_seen_from_side, split_seen_from_front)}

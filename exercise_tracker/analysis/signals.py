@@ -162,6 +162,8 @@ def _body_signals(points: np.ndarray, p: dict[str, np.ndarray],
         "shoulder_width": np.linalg.norm(p["left_shoulder"] - p["right_shoulder"], axis=-1)
         / np.maximum(trunk_length, 1.0),
         "hip_height": -(hip_y - median_of(hip_y, 0.0)) / scale,
+        # Height of the hips above the feet: unlike hip_height, a moving camera does not fake it.
+        "hips_over_feet": (_pair_mid(p, "ankle")[:, 1] - hip_y) / scale,
         "body_height": -(head_y - median_of(head_y, 0.0)) / scale,
         "hands_low": _hands_low(points),
     }
