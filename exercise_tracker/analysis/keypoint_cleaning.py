@@ -15,6 +15,9 @@ MAX_GAP_S = 0.6  # longer gaps stay missing rather than being invented
 SMOOTHING_WINDOW_S = 0.5
 SPIKE_HALF_WINDOW = 3  # samples each side that judge whether one is a glitch
 SPIKE_FLOOR = 0.2  # of the trunk length: smaller jumps are never called glitches
+SWAP_LIMBS = (("elbow", "wrist"), ("knee", "ankle"))
+SWAP_GAIN = 0.4  # relabel only when the swap fits the recent frames this much better
+SWAP_MEMORY = 5  # frames
 
 
 def nan_reduce(reduce, values: np.ndarray, axis: int) -> np.ndarray:
@@ -83,6 +86,29 @@ def reject_spikes(values: np.ndarray, floor: float) -> np.ndarray:
     return np.where(glitch, np.nan, values)
 
 
+def unswap_limbs(xy: np.ndarray) -> np.ndarray:
+    """Undo left/right label swaps of a limb between frames (MoveNet trades them, mostly when the
+    person is seen from the side): relabel when the swapped labels continue the recent frames
+    much better than the given ones. Legs that really cross fit both ways and are left alone."""
+    out = xy.copy()
+    if len(out) < 2:
+        return out
+    for parts in SWAP_LIMBS:
+        joints = [K[f"{side}_{part}"] for side in ("left", "right") for part in parts]
+        crossed = joints[len(parts):] + joints[:len(parts)]
+        for t in range(1, len(out)):
+            # The recent frames' median, so one mislabelled or missing frame does not mislead.
+            recent = out[max(0, t - SWAP_MEMORY):t][:, joints]
+            last = nan_reduce(np.nanmedian, recent, axis=0)
+            current, swapped = out[t, joints], out[t, crossed]
+            if np.isfinite(current).all() and np.isfinite(last).all():
+                kept_gap = np.linalg.norm(current - last, axis=-1).sum()
+                swapped_gap = np.linalg.norm(swapped - last, axis=-1).sum()
+                if swapped_gap < SWAP_GAIN * kept_gap:
+                    out[t, joints] = swapped
+    return out
+
+
 def _rough_trunk_length(xy: np.ndarray) -> float:
     shoulders, hips = [K["left_shoulder"], K["right_shoulder"]], [K["left_hip"], K["right_hip"]]
     trunk = xy[:, shoulders] - xy[:, hips]
@@ -101,6 +127,7 @@ def confident_pixels(track: PoseTrack) -> tuple[np.ndarray, np.ndarray]:
 def clean_points(track: PoseTrack) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Grid times, smoothed pixel points (T,17,2) and per-frame detection on the grid."""
     xy, confident = confident_pixels(track)
+    xy = unswap_limbs(xy)
     floor = SPIKE_FLOOR * _rough_trunk_length(xy)
     for joint in range(17):
         for axis in range(2):
