@@ -5,13 +5,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .catalog import FALLS, CountedSignal, Motion
+from .catalog import FALLS, HORIZONTAL, SEATED, UPRIGHT, CountedSignal, Motion
 from .keypoint_cleaning import nan_reduce
 from .signals import SIDES, MotionSignals
 
 MIN_COVERAGE = 0.3  # a series seen on fewer frames than this tells nothing about the clip
 UPRIGHT_MAX_LEAN = 35.0
 HORIZONTAL_MIN_LEAN = 55.0
+# Trunk lean limits of the postures; they overlap so that a deep squat's forward lean is still
+# standing and a sit-up's raised trunk is still on the floor.
+STANDING_MAX_LEAN = 70.0
+FLOOR_MIN_LEAN = 45.0
 
 
 def known(values: np.ndarray) -> np.ndarray:
@@ -46,6 +50,22 @@ def correlation(a: np.ndarray, b: np.ndarray) -> float:
     if both.sum() < 5 or np.std(a[both]) < 1e-6 or np.std(b[both]) < 1e-6:
         return float("nan")
     return float(np.corrcoef(a[both], b[both])[0, 1])
+
+
+def in_posture(signals: MotionSignals, motion: Motion) -> np.ndarray:
+    """Frames on which the body could be doing the motion: trunk upright for standing and seated
+    motions; lying, or supported on the hands, for floor motions. Unknown counts as possible."""
+    lean, hands_low = signals.series["trunk_lean"], signals.series["hands_low"]
+    with np.errstate(invalid="ignore"):
+        upright = ~(lean >= STANDING_MAX_LEAN)
+        unseen = np.isnan(lean) & np.isnan(hands_low)
+        floor = (lean > FLOOR_MIN_LEAN) | (hands_low > 0.85) | unseen
+    allowed = np.zeros(len(lean), dtype=bool)
+    if UPRIGHT in motion.orientations or SEATED in motion.orientations:
+        allowed |= upright
+    if HORIZONTAL in motion.orientations:
+        allowed |= floor
+    return allowed
 
 
 @dataclass(frozen=True)

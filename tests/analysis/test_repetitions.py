@@ -2,8 +2,16 @@
 
 import numpy as np
 import pytest
-from synthetic import make_track
-from synthetic_motions import CATALOG_MOTIONS, biceps_curl, heel_slide, jumping_jack, squat
+from synthetic import concatenate, make_track
+from synthetic_motions import (
+    CATALOG_MOTIONS,
+    biceps_curl,
+    heel_slide,
+    jumping_jack,
+    squat,
+    standing_still,
+    walking_in_place,
+)
 
 from exercise_tracker.analysis.catalog import get_motion
 from exercise_tracker.analysis.engine import analyze_pose_track
@@ -35,6 +43,16 @@ def test_jitter_while_getting_into_position_is_not_counted():
     values[:40] += wiggles
     assert analyze_pose_track(track, "squat").rep_count == 3
     assert count_repetitions(values, times, get_motion("squat").counted_signals[0], 0.8) == []
+
+
+@pytest.mark.parametrize("key", ["heel_slide", "squat", "biceps_curl"])
+def test_walking_in_and_standing_about_are_not_counted(key):
+    walking = make_track(walking_in_place, reps=6, period=1.0, yaw=90, seed=1)
+    exercise = make_track(CATALOG_MOTIONS[key], reps=5, yaw=90, noise_px=2.0, seed=2)
+    standing = make_track(standing_still, reps=2, yaw=90, seed=3)
+    result = analyze_pose_track(concatenate(walking, exercise, standing))
+    assert result.predicted_motion == key
+    assert result.rep_count == 5
 
 
 def test_repetition_timing_and_extremes():
