@@ -99,7 +99,8 @@ def unswap_limbs(xy: np.ndarray) -> np.ndarray:
         for t in range(1, len(out)):
             # The recent frames' median, so one mislabelled or missing frame does not mislead.
             recent = out[max(0, t - SWAP_MEMORY):t][:, joints]
-            last = nan_reduce(np.nanmedian, recent, axis=0)
+            finite = np.isfinite(recent).all()
+            last = np.median(recent, axis=0) if finite else nan_reduce(np.nanmedian, recent, 0)
             current, swapped = out[t, joints], out[t, crossed]
             if np.isfinite(current).all() and np.isfinite(last).all():
                 kept_gap = np.linalg.norm(current - last, axis=-1).sum()
