@@ -76,7 +76,7 @@ def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
                              signals.times, primary.values)
         warnings += motion_visibility_warnings(track, motion, recognition.features)
         view = camera_view(recognition.features["shoulder_width_ratio"])
-        warnings += form_warnings(signals, motion, repetitions, rom, view)
+        warnings += form_warnings(signals, motion, primary, repetitions, rom, view)
         if not repetitions:
             warnings.append(AnalysisWarning(
                 "no_repetitions", f"No complete repetition of {motion.display_name} was found."))

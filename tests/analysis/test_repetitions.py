@@ -103,3 +103,25 @@ def test_asymmetric_sides_are_flagged():
     result = analyze_pose_track(make_track(one_sided_jack, reps=5, period=1.2, seed=3),
                                 "jumping_jack")
     assert "asymmetry" in {w.code for w in result.warnings}
+
+
+@pytest.mark.parametrize("yaw", [0, 90])
+def test_a_swinging_upper_arm_in_a_curl_is_flagged(yaw):
+    def swinging_curl(f, k):
+        return {**biceps_curl(f, k), "sh_flex_left": 5 + 45 * f, "sh_flex_right": 5 + 45 * f}
+
+    strict = analyze_pose_track(make_track(biceps_curl, reps=4, yaw=yaw, seed=2), "biceps_curl")
+    swung = analyze_pose_track(make_track(swinging_curl, reps=4, yaw=yaw, seed=2), "biceps_curl")
+    assert "upper_arm_swing" in {w.code for w in swung.warnings}
+    assert "upper_arm_swing" not in {w.code for w in strict.warnings}
+
+
+def test_a_squat_leaning_far_forward_is_flagged():
+    def leaning_squat(f, k):
+        return {**squat(f, k), "trunk_lean": 65 * f}
+
+    upright = analyze_pose_track(make_track(squat, reps=3, yaw=90, seed=2), "squat")
+    leaning = analyze_pose_track(make_track(leaning_squat, reps=3, yaw=90, seed=2), "squat")
+    assert "trunk_lean" in {w.code for w in leaning.warnings}
+    assert "trunk_lean" not in {w.code for w in upright.warnings}
+    assert leaning.rep_count == 3
