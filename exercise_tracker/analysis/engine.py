@@ -4,7 +4,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .catalog import MOTION_KEYS, get_motion, validate_motion_key
+from .catalog import HORIZONTAL, MOTION_KEYS, get_motion, validate_motion_key
+from .features import body_orientation
 from .form import form_warnings
 from .pose_track import PoseTrack
 from .quality import camera_view, motion_visibility_warnings, recording_warnings
@@ -60,6 +61,10 @@ def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
         validate_motion_key(prescribed_motion)
     signals = compute_signals(track)
     recognition = recognise(signals)
+    orientation = body_orientation(recognition.features)
+    # Shoulder width tells front from side only for a standing or seated body.
+    view = None if orientation == HORIZONTAL else camera_view(
+        recognition.features["shoulder_width_ratio"])
     warnings = recording_warnings(track, recognition.features)
     matched = is_match(recognition.predicted_motion, prescribed_motion)
     if matched is False:
@@ -75,7 +80,6 @@ def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
         chart = chart_series(primary.signal.family, primary.side, unit_of(primary.signal.family),
                              signals.times, primary.values)
         warnings += motion_visibility_warnings(track, motion, recognition.features)
-        view = camera_view(recognition.features["shoulder_width_ratio"])
         warnings += form_warnings(signals, motion, primary, repetitions, rom, view)
         if not repetitions:
             warnings.append(AnalysisWarning(
@@ -93,7 +97,10 @@ def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
         repetitions=records,
         range_of_motion=rom,
         scores=recognition.scores,
-        evidence={"features": recognition.features, "criteria": recognition.criteria},
+        evidence={"camera_view": view,
+                  "body_orientation": orientation,
+                  "sides_seen_well": list(signals.trusted_sides),
+                  "features": recognition.features, "criteria": recognition.criteria},
         warnings=warnings,
         frames=_frame_stats(track),
         pose=compact_pose(track.timestamps, track.keypoints),

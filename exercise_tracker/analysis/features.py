@@ -52,6 +52,15 @@ def correlation(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.corrcoef(a[both], b[both])[0, 1])
 
 
+def body_orientation(features: dict[str, float]) -> str:
+    """The posture the person spends most of the clip in, for reports."""
+    if features["seated_share"] > 0.5:
+        return SEATED
+    if features["horizontal_share"] > 0.5:
+        return HORIZONTAL
+    return UPRIGHT if features["upright_share"] > 0.5 else "mixed"
+
+
 def in_posture(signals: MotionSignals, motion: Motion) -> np.ndarray:
     """Frames on which the body could be doing the motion: trunk upright for standing and seated
     motions; lying, or supported on the hands, for floor motions. Unknown counts as possible."""

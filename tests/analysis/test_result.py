@@ -6,7 +6,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from synthetic import make_track
-from synthetic_motions import jumping_jack, squat
+from synthetic_motions import jumping_jack, push_up, squat
 
 from exercise_tracker.analysis.engine import analyze_pose_track, format_result_text
 from exercise_tracker.analysis.result import MAX_POSE_FRAMES, json_safe
@@ -109,3 +109,13 @@ def test_empty_and_tiny_tracks_still_give_a_plain_result(frames):
     assert result.predicted_motion in ("no_person", "unknown")
     assert result.rep_count == 0 and result.is_match is False
     json.dumps(result.to_dict(), allow_nan=False)
+
+
+@pytest.mark.parametrize("motion, yaw, view, orientation", [
+    (squat, 0, "front", "upright"), (squat, 90, "side", "upright"),
+    (push_up, -90, None, "horizontal")])
+def test_evidence_names_camera_view_and_posture(motion, yaw, view, orientation):
+    evidence = analyze_pose_track(make_track(motion, reps=3, yaw=yaw)).evidence
+    assert evidence["camera_view"] == view
+    assert evidence["body_orientation"] == orientation
+    assert set(evidence["sides_seen_well"]) <= {"left", "right"}
