@@ -181,12 +181,14 @@ def hamstring_curl(f, c) -> Criteria:
 
 
 def hip_abduction(f, c) -> Criteria:
-    # Lying on the side looks like a straight leg raise in two dimensions; standing is clearer.
-    return {"standing_facing_or_lying": max(c["upright"] * c["front_view"], 0.6 * c["lying"]),
+    # Lying on the side it looks like a straight leg raise in two dimensions (the foot lifts
+    # off the other one), so it is never more than a guess; standing and facing is clearer.
+    lying = 0.6 * c["lying"] * ramp(f["ankle_lift_excursion_any"], 0.5, 0.9)
+    return {"standing_facing_or_lying": max(c["upright"] * c["front_view"], lying),
             "legs_part": ramp(f["leg_spread_excursion"], 15, 30),
             "legs_start_together": below(f["leg_spread_low"], 15, 25, unseen=0.0),
             "hips_stay_level": c["hips_stay_level"],
-            "knee_straight": below(f["knee_excursion"], 25, 40),
+            "knee_straight": below(f["knee_excursion_any"], 25, 40),
             "arms_still": below(f["shoulder_excursion"], 50, 80)}
 
 
