@@ -178,6 +178,10 @@ def clip_features(signals: MotionSignals) -> dict[str, float]:
     hips = s["hips_over_feet"]
     bottom = percentile(hips, 5) + 0.25 * excursion(hips)
     features["hips_low_share"] = share(hips < bottom, hips) if np.isfinite(bottom) else 0.0
+    at_bottom = hips < bottom if np.isfinite(bottom) else np.zeros(len(hips), dtype=bool)
+    # Seated on a chair the trunk is upright; at the bottom of a squat it leans the most.
+    features["trunk_straightens_at_bottom"] = (percentile(lean, 95)
+                                               - percentile(lean[at_bottom], 50))
     features["keypoint_step"] = percentile(s["keypoint_step"], 50)
     ankles = nan_reduce(np.nanmean, np.stack([s["ankle_lift_left"], s["ankle_lift_right"]]), axis=0)
     features["hips_and_ankles_rise_together"] = correlation(s["hip_height"], ankles)

@@ -63,18 +63,24 @@ def _knees_and_hips_bend(f: dict[str, float], c: dict[str, float]) -> float:
     return max(seen_bending, seen_dropping)
 
 
+def _seated_between(f: dict[str, float]) -> float:
+    """A chair shows as a long pause at the bottom, or as a trunk that straightens there (sitting
+    upright) where a squat leans forward the most."""
+    return max(ramp(f["hips_low_share"], 0.3, 0.45), ramp(f["trunk_straightens_at_bottom"], 10, 20))
+
+
 def squat(f, c) -> Criteria:
     return {"upright": c["upright"], "hands_free": c["hands_free"],
             "knees_and_hips_bend_together": _knees_and_hips_bend(f, c),
             "feet_planted": c["feet_planted"], "feet_side_by_side": c["feet_side_by_side"],
-            "no_seated_pause": below(f["hips_low_share"], 0.3, 0.45)}
+            "no_seat_at_bottom": 1.0 - _seated_between(f)}
 
 
 def sit_to_stand(f, c) -> Criteria:
     return {"hands_free": c["hands_free"],
             "knees_and_hips_bend_together": _knees_and_hips_bend(f, c),
             "feet_planted": c["feet_planted"], "feet_side_by_side": c["feet_side_by_side"],
-            "seated_pause": ramp(f["hips_low_share"], 0.3, 0.45)}
+            "seat_at_bottom": _seated_between(f)}
 
 
 def lunge(f, c) -> Criteria:
