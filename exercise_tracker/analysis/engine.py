@@ -4,7 +4,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .catalog import HORIZONTAL, MOTION_KEYS, get_motion, validate_motion_key
+from .catalog import HORIZONTAL, MOTION_KEYS, Motion, get_motion, validate_motion_key
 from .features import body_orientation
 from .form import form_warnings
 from .pose_track import PoseTrack
@@ -22,7 +22,7 @@ from .result import (
     compact_pose,
 )
 from .settings import MOVENET_MODEL_NAME, AnalysisSettings
-from .signals import compute_signals
+from .signals import MotionSignals, compute_signals
 
 __all__ = ["analyze_pose_track", "analyze_video", "format_result_text"]
 
@@ -53,6 +53,24 @@ def _mismatch(recognition: Recognition, prescribed: str) -> AnalysisWarning:
                            f"{recognition.predicted_motion}.")
 
 
+def _measure(track: PoseTrack, signals: MotionSignals, motion: Motion, view: str | None,
+             target_range: tuple[float, float] | None):
+    """Repetitions, range of motion, chart series and warnings for one catalog motion."""
+    repetitions, primary = count_motion(signals, motion)
+    rom = measure_range(signals, motion, [(r.start_s, r.end_s) for r in repetitions],
+                        target_range)
+    chart = chart_series(primary.signal.family, primary.side, unit_of(primary.signal.family),
+                         signals.times, primary.values)
+    warnings = motion_visibility_warnings(track, motion, view)
+    warnings += form_warnings(signals, motion, primary, repetitions, rom, view)
+    if not repetitions:
+        warnings.append(AnalysisWarning(
+            "no_repetitions", f"No complete repetition of {motion.display_name} was found."))
+    records = [RepetitionRecord(i + 1, r.start_s, r.peak_s, r.end_s, r.duration_s,
+                                r.min_value, r.max_value) for i, r in enumerate(repetitions)]
+    return records, rom, chart, warnings
+
+
 def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
                        target_range: tuple[float, float] | None = None) -> AnalysisResult:
     """Recognise the motion, count repetitions of the prescribed (else recognised) motion and
@@ -73,19 +91,9 @@ def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
         recognition.predicted_motion if recognition.predicted_motion in MOTION_KEYS else None)
     repetitions, rom, chart = [], None, None
     if counted is not None:
-        motion = get_motion(counted)
-        repetitions, primary = count_motion(signals, motion)
-        spans = [(r.start_s, r.end_s) for r in repetitions]
-        rom = measure_range(signals, motion, spans, target_range)
-        chart = chart_series(primary.signal.family, primary.side, unit_of(primary.signal.family),
-                             signals.times, primary.values)
-        warnings += motion_visibility_warnings(track, motion, recognition.features)
-        warnings += form_warnings(signals, motion, primary, repetitions, rom, view)
-        if not repetitions:
-            warnings.append(AnalysisWarning(
-                "no_repetitions", f"No complete repetition of {motion.display_name} was found."))
-    records = [RepetitionRecord(i + 1, r.start_s, r.peak_s, r.end_s, r.duration_s,
-                                r.min_value, r.max_value) for i, r in enumerate(repetitions)]
+        repetitions, rom, chart, motion_warnings = _measure(
+            track, signals, get_motion(counted), view, target_range)
+        warnings += motion_warnings
     return AnalysisResult(
         predicted_motion=recognition.predicted_motion,
         confidence_score=recognition.confidence_score,
@@ -93,8 +101,8 @@ def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
         is_match=matched,
         prescribed_motion=prescribed_motion,
         counted_motion=counted,
-        rep_count=len(records),
-        repetitions=records,
+        rep_count=len(repetitions),
+        repetitions=repetitions,
         range_of_motion=rom,
         scores=recognition.scores,
         evidence={"camera_view": view,
