@@ -12,7 +12,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))  # run as a script from anywhere
 
 from exercise_tracker.analysis.catalog import MOTION_KEYS, OUTCOME_KEYS  # noqa: E402
 from exercise_tracker.analysis.engine import analyze_pose_track  # noqa: E402
@@ -21,6 +22,7 @@ from exercise_tracker.analysis.settings import MOVENET_FILE_NAME, AnalysisSettin
 
 APPROXIMATE_TOLERANCE = 2  # LABELS.tsv: reps_exact=no means "counted by eye, ±1 or 2"
 CONFIDENCE_BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 1.01)
+DEFAULT_MODEL = REPO_ROOT.parent / "shared" / "models" / MOVENET_FILE_NAME
 
 
 def read_labels(folder: Path) -> list[dict]:
@@ -63,7 +65,7 @@ def print_confusion(rows: list[tuple[str, str]]) -> None:
 
 def print_calibration(records: list[tuple[float, bool]]) -> None:
     print("\nCalibration (confidence bin: clips, accuracy, mean confidence)")
-    for low, high in zip(CONFIDENCE_BINS, CONFIDENCE_BINS[1:]):
+    for low, high in zip(CONFIDENCE_BINS, CONFIDENCE_BINS[1:], strict=False):
         inside = [(c, ok) for c, ok in records if low <= c < high]
         if inside:
             accuracy = sum(ok for _, ok in inside) / len(inside)
@@ -75,12 +77,12 @@ def print_calibration(records: list[tuple[float, bool]]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--model", type=Path, help="MoveNet .tflite (default: shared models)")
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL,
+                        help=f"MoveNet .tflite (default: {DEFAULT_MODEL})")
     parser.add_argument("--pose-cache", type=Path, help="folder of saved <clip stem>.npz tracks")
     parser.add_argument("--write-cache", action="store_true", help="save extracted tracks")
     args = parser.parse_args()
-    model = args.model or args.folder.resolve().parents[1] / "models" / MOVENET_FILE_NAME
-    settings = AnalysisSettings(model_path=model)
+    settings = AnalysisSettings(model_path=args.model)
     labels = read_labels(args.folder)
     confusion, calibration, exact, within, errors = [], [], 0, 0, []
     print(f"{'clip':<36} {'label':<18} {'predicted':<18} conf  reps/label")

@@ -4,24 +4,33 @@ from pathlib import Path
 
 import numpy as np
 
-from .catalog import MOTION_KEYS, get_motion, validate_motion_key
+from .catalog import HORIZONTAL, MOTION_KEYS, Motion, get_motion, validate_motion_key
+from .features import body_orientation
 from .form import form_warnings
 from .pose_track import PoseTrack
-from .quality import motion_visibility_warnings, recording_warnings
+from .quality import camera_view, motion_visibility_warnings, recording_warnings
 from .range_of_motion import measure_range, unit_of
 from .recognition import Recognition, is_match, recognise
 from .repetitions import count_motion
 from .report import format_result_text
-from .result import (AnalysisResult, AnalysisWarning, FrameStats, RepetitionRecord, chart_series,
-                     compact_pose)
+from .result import (
+    AnalysisResult,
+    AnalysisWarning,
+    FrameStats,
+    RepetitionRecord,
+    chart_series,
+    compact_pose,
+)
 from .settings import MOVENET_MODEL_NAME, AnalysisSettings
-from .signals import compute_signals
+from .signals import MotionSignals, compute_signals
 
 __all__ = ["analyze_pose_track", "analyze_video", "format_result_text"]
 
+DEFAULT_SETTINGS = AnalysisSettings()
+
 
 def analyze_video(path: str | Path, prescribed_motion: str | None = None,
-                  settings: AnalysisSettings = AnalysisSettings(), estimator=None,
+                  settings: AnalysisSettings = DEFAULT_SETTINGS, estimator=None,
                   target_range: tuple[float, float] | None = None) -> AnalysisResult:
     """Extract the pose from a video and analyse it."""
     # Imported here so the motion analysis stays importable without the pose model's stack.
@@ -44,6 +53,24 @@ def _mismatch(recognition: Recognition, prescribed: str) -> AnalysisWarning:
                            f"{recognition.predicted_motion}.")
 
 
+def _measure(track: PoseTrack, signals: MotionSignals, motion: Motion, view: str | None,
+             target_range: tuple[float, float] | None):
+    """Repetitions, range of motion, chart series and warnings for one catalog motion."""
+    repetitions, primary = count_motion(signals, motion)
+    rom = measure_range(signals, motion, [(r.start_s, r.end_s) for r in repetitions],
+                        target_range)
+    chart = chart_series(primary.signal.family, primary.side, unit_of(primary.signal.family),
+                         signals.times, primary.values)
+    warnings = motion_visibility_warnings(track, motion, view)
+    warnings += form_warnings(signals, motion, primary, repetitions, rom, view)
+    if not repetitions:
+        warnings.append(AnalysisWarning(
+            "no_repetitions", f"No complete repetition of {motion.display_name} was found."))
+    records = [RepetitionRecord(i + 1, r.start_s, r.peak_s, r.end_s, r.duration_s,
+                                r.min_value, r.max_value) for i, r in enumerate(repetitions)]
+    return records, rom, chart, warnings
+
+
 def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
                        target_range: tuple[float, float] | None = None) -> AnalysisResult:
     """Recognise the motion, count repetitions of the prescribed (else recognised) motion and
@@ -52,6 +79,10 @@ def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
         validate_motion_key(prescribed_motion)
     signals = compute_signals(track)
     recognition = recognise(signals)
+    orientation = body_orientation(recognition.features)
+    # Shoulder width tells front from side only for a standing or seated body.
+    view = None if orientation == HORIZONTAL else camera_view(
+        recognition.features["shoulder_width_ratio"])
     warnings = recording_warnings(track, recognition.features)
     matched = is_match(recognition.predicted_motion, prescribed_motion)
     if matched is False:
@@ -60,19 +91,9 @@ def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
         recognition.predicted_motion if recognition.predicted_motion in MOTION_KEYS else None)
     repetitions, rom, chart = [], None, None
     if counted is not None:
-        motion = get_motion(counted)
-        repetitions, primary = count_motion(signals, motion)
-        spans = [(r.start_s, r.end_s) for r in repetitions]
-        rom = measure_range(signals, motion, spans, target_range)
-        chart = chart_series(primary.signal.family, primary.side, unit_of(primary.signal.family),
-                             signals.times, primary.values)
-        warnings += motion_visibility_warnings(track, motion, recognition.features)
-        warnings += form_warnings(signals, motion, repetitions, rom)
-        if not repetitions:
-            warnings.append(AnalysisWarning(
-                "no_repetitions", f"No complete repetition of {motion.display_name} was found."))
-    records = [RepetitionRecord(i + 1, r.start_s, r.peak_s, r.end_s, r.duration_s,
-                                r.min_value, r.max_value) for i, r in enumerate(repetitions)]
+        repetitions, rom, chart, motion_warnings = _measure(
+            track, signals, get_motion(counted), view, target_range)
+        warnings += motion_warnings
     return AnalysisResult(
         predicted_motion=recognition.predicted_motion,
         confidence_score=recognition.confidence_score,
@@ -80,11 +101,14 @@ def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
         is_match=matched,
         prescribed_motion=prescribed_motion,
         counted_motion=counted,
-        rep_count=len(records),
-        repetitions=records,
+        rep_count=len(repetitions),
+        repetitions=repetitions,
         range_of_motion=rom,
         scores=recognition.scores,
-        evidence={"features": recognition.features, "criteria": recognition.criteria},
+        evidence={"camera_view": view,
+                  "body_orientation": orientation,
+                  "sides_seen_well": list(signals.trusted_sides),
+                  "features": recognition.features, "criteria": recognition.criteria},
         warnings=warnings,
         frames=_frame_stats(track),
         pose=compact_pose(track.timestamps, track.keypoints),

@@ -5,12 +5,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .catalog import FALLS, CountedSignal, Motion
-from .signals import SIDES, MotionSignals, nan_reduce
+from .catalog import FALLS, HORIZONTAL, SEATED, UPRIGHT, CountedSignal, Motion
+from .keypoint_cleaning import nan_reduce
+from .signals import SIDES, MotionSignals
 
 MIN_COVERAGE = 0.3  # a series seen on fewer frames than this tells nothing about the clip
 UPRIGHT_MAX_LEAN = 35.0
 HORIZONTAL_MIN_LEAN = 55.0
+# Trunk lean limits of the postures; they overlap so that a deep squat's forward lean is still
+# standing and a sit-up's raised trunk is still on the floor.
+STANDING_MAX_LEAN = 70.0
+FLOOR_MIN_LEAN = 45.0
 
 
 def known(values: np.ndarray) -> np.ndarray:
@@ -30,6 +35,10 @@ def excursion(values: np.ndarray) -> float:
     return percentile(values, 95) - percentile(values, 5)
 
 
+def seen_share(values: np.ndarray) -> float:
+    return float(np.mean(np.isfinite(values))) if len(values) else 0.0
+
+
 def share(condition: np.ndarray, values: np.ndarray) -> float:
     """Share of the frames where ``values`` is known on which ``condition`` holds."""
     seen = np.isfinite(values)
@@ -41,6 +50,31 @@ def correlation(a: np.ndarray, b: np.ndarray) -> float:
     if both.sum() < 5 or np.std(a[both]) < 1e-6 or np.std(b[both]) < 1e-6:
         return float("nan")
     return float(np.corrcoef(a[both], b[both])[0, 1])
+
+
+def body_orientation(features: dict[str, float]) -> str:
+    """The posture the person spends most of the clip in, for reports."""
+    if features["seated_share"] > 0.5:
+        return SEATED
+    if features["horizontal_share"] > 0.5:
+        return HORIZONTAL
+    return UPRIGHT if features["upright_share"] > 0.5 else "mixed"
+
+
+def in_posture(signals: MotionSignals, motion: Motion) -> np.ndarray:
+    """Frames on which the body could be doing the motion: trunk upright for standing and seated
+    motions; lying, or supported on the hands, for floor motions. Unknown counts as possible."""
+    lean, hands_low = signals.series["trunk_lean"], signals.series["hands_low"]
+    with np.errstate(invalid="ignore"):
+        upright = ~(lean >= STANDING_MAX_LEAN)
+        unseen = np.isnan(lean) & np.isnan(hands_low)
+        floor = (lean > FLOOR_MIN_LEAN) | (hands_low > 0.85) | unseen
+    allowed = np.zeros(len(lean), dtype=bool)
+    if UPRIGHT in motion.orientations or SEATED in motion.orientations:
+        allowed |= upright
+    if HORIZONTAL in motion.orientations:
+        allowed |= floor
+    return allowed
 
 
 @dataclass(frozen=True)
@@ -57,8 +91,8 @@ def primary_signal(signals: MotionSignals, motion: Motion) -> PrimarySignal:
     primary one to count on and the fallback moves enough."""
     candidates = [_sided(signals, signal, motion) for signal in motion.counted_signals]
     for candidate in candidates:
-        seen = np.mean(np.isfinite(candidate.values)) if len(candidate.values) else 0.0
-        if seen >= 0.5 and excursion(candidate.values) >= candidate.signal.min_excursion:
+        if seen_share(candidate.values) >= 0.5 and \
+                excursion(candidate.values) >= candidate.signal.min_excursion:
             return candidate
     return candidates[0]
 
@@ -70,15 +104,15 @@ def _sided(signals: MotionSignals, signal: CountedSignal, motion: Motion) -> Pri
     if f"{family}_left" not in signals.series:
         return PrimarySignal(signals.series[family], "both", signal)
     sides = {s: signals.side(family, s) for s in SIDES}
-    usable = {s: v for s, v in sides.items() if np.mean(np.isfinite(v)) >= 0.5}
+    usable = {s: v for s, v in sides.items() if seen_share(v) >= 0.5}
     if not usable:
-        best = max(SIDES, key=lambda s: np.mean(np.isfinite(sides[s])))
+        best = max(sides, key=lambda s: seen_share(sides[s]))
         return PrimarySignal(sides[best], best, signal)
     ranked = sorted(usable, key=lambda s: np.nan_to_num(excursion(usable[s])), reverse=True)
     best = ranked[0]
     if len(ranked) == 1:
         return PrimarySignal(usable[best], best, signal)
-    left, right = usable["left"], usable["right"]
+    left, right = usable["left"], usable["right"]  # two usable sides are both trusted
     ratio = np.nan_to_num(excursion(usable[ranked[1]])) / max(excursion(usable[best]), 1e-6)
     together = correlation(left, right)
     if ratio >= 0.5 and (motion.bilateral or together >= 0.5):
@@ -92,14 +126,20 @@ def _sided(signals: MotionSignals, signal: CountedSignal, motion: Motion) -> Pri
 
 
 def _family_stats(signals: MotionSignals, family: str) -> dict[str, float]:
-    """Largest and smallest per-side excursion, and the moving side's levels."""
+    """Excursions of a per-side signal and the levels of its most moving side.
+
+    ``_excursion`` and ``_excursion_both`` (largest and smallest) read only the trusted sides,
+    so a hidden limb's jitter never looks like movement where stillness is required;
+    ``_excursion_any`` also reads a far limb, which may be the one exercising."""
     per_side = {s: excursion(signals.side(family, s)) for s in SIDES}
     moving = max(SIDES, key=lambda s: np.nan_to_num(per_side[s], nan=-1.0))
     values = signals.side(family, moving)
-    sides_seen = [v for v in per_side.values() if np.isfinite(v)]
+    trusted = [per_side[s] for s in signals.trusted_sides if np.isfinite(per_side[s])]
+    seen = [v for v in per_side.values() if np.isfinite(v)]
     return {
-        f"{family}_excursion": max(sides_seen) if sides_seen else float("nan"),
-        f"{family}_excursion_both": min(sides_seen) if len(sides_seen) == 2 else float("nan"),
+        f"{family}_excursion": max(trusted) if trusted else float("nan"),
+        f"{family}_excursion_both": min(trusted) if trusted else float("nan"),
+        f"{family}_excursion_any": max(seen) if seen else float("nan"),
         f"{family}_low": percentile(values, 5),
         f"{family}_median": percentile(values, 50),
         f"{family}_high": percentile(values, 95),
@@ -130,14 +170,19 @@ def clip_features(signals: MotionSignals) -> dict[str, float]:
                    "wrist_out", "ankle_lift"):
         features.update(_family_stats(signals, family))
     for name in ("ankle_spread", "ankle_stagger", "leg_spread", "body_height", "hip_height",
-                 "wrist_spread", "shoulder_height"):
+                 "wrist_spread", "shoulder_height", "hips_over_feet"):
         features[f"{name}_excursion"] = excursion(s[name])
     features["leg_spread_low"] = percentile(s["leg_spread"], 5)
     features["ankle_spread_high"] = percentile(s["ankle_spread"], 95)
     features["ankle_stagger_high"] = percentile(s["ankle_stagger"], 95)
-    hips = s["hip_height"]
+    hips = s["hips_over_feet"]
     bottom = percentile(hips, 5) + 0.25 * excursion(hips)
     features["hips_low_share"] = share(hips < bottom, hips) if np.isfinite(bottom) else 0.0
-    features["ankles_seen_share"] = signals.coverage("ankle_spread")
+    at_bottom = hips < bottom if np.isfinite(bottom) else np.zeros(len(hips), dtype=bool)
+    # Seated on a chair the trunk is upright; at the bottom of a squat it leans the most.
+    features["trunk_straightens_at_bottom"] = (percentile(lean, 95)
+                                               - percentile(lean[at_bottom], 50))
     features["keypoint_step"] = percentile(s["keypoint_step"], 50)
+    ankles = nan_reduce(np.nanmean, np.stack([s["ankle_lift_left"], s["ankle_lift_right"]]), axis=0)
+    features["hips_and_ankles_rise_together"] = correlation(s["hip_height"], ankles)
     return {name: float(value) for name, value in features.items()}

@@ -3,10 +3,11 @@
 import numpy as np
 
 from .catalog import FRONT, HORIZONTAL, SIDE, Motion
+from .keypoint_cleaning import MIN_KEYPOINT_SCORE
 from .keypoints import KEYPOINT_INDEX
 from .pose_track import PoseTrack
 from .result import AnalysisWarning
-from .signals import JOINT_ANGLES, MIN_KEYPOINT_SCORE, SIDES
+from .signals import JOINT_ANGLES, SIDES
 
 MIN_DURATION_S = 3.0
 MIN_BRIGHTNESS = 45.0  # mean luma below this and MoveNet misses joints
@@ -64,31 +65,36 @@ def recording_warnings(track: PoseTrack, features: dict[str, float]) -> list[Ana
 
 
 def motion_visibility_warnings(track: PoseTrack, motion: Motion,
-                               features: dict[str, float]) -> list[AnalysisWarning]:
-    """Whether the joints this motion is judged on were in frame, confident, and seen from a
-    camera position that shows the movement."""
-    warnings = []
-    joints = track.keypoints[:, motion_joints(motion)]
-    if len(joints):
-        y, x, score = joints[..., 0], joints[..., 1], joints[..., 2]
-        at_edge = (np.minimum(y, 1 - y) < EDGE_MARGIN) | (np.minimum(x, 1 - x) < EDGE_MARGIN)
-        unseen = (score < MIN_KEYPOINT_SCORE) | at_edge
-        # One side may be hidden behind the body; the motion needs at least one whole side.
-        half = joints.shape[1] // 2
-        side_unseen = np.minimum(unseen[:, :half].any(axis=1), unseen[:, half:].any(axis=1))
-        if side_unseen.mean() > MAX_UNSEEN_JOINT_SHARE:
-            warnings.append(AnalysisWarning(
-                "out_of_frame", f"The joints that measure this motion are hidden or cut off "
-                                f"on {side_unseen.mean():.0%} of the frames."))
-        if float(np.max([score[:, :half].mean(), score[:, half:].mean()])) < MIN_JOINT_SCORE:
-            warnings.append(AnalysisWarning(
-                "low_confidence", "The pose model is unsure of the joints that measure this "
-                                  "motion; results may be inaccurate."))
-    view = camera_view(features.get("shoulder_width_ratio", float("nan")))
-    upright = features.get("horizontal_share", 0.0) < 0.5 and HORIZONTAL not in motion.orientations
-    if upright and view in (FRONT, SIDE) and view not in motion.views:
+                               view: str | None) -> list[AnalysisWarning]:
+    """Whether the joints this motion is judged on were in frame and confident, and whether the
+    camera position (``view``: FRONT, SIDE, "oblique" or None) shows the movement."""
+    warnings = _joint_warnings(track.keypoints[:, motion_joints(motion)])
+    if HORIZONTAL not in motion.orientations and view in (FRONT, SIDE) and \
+            view not in motion.views:
         wanted = " or ".join(motion.views)
         warnings.append(AnalysisWarning(
             "camera_view", f"{motion.display_name} is best judged from the {wanted}; this clip "
                            f"was filmed from the {view}."))
+    return warnings
+
+
+def _joint_warnings(joints: np.ndarray) -> list[AnalysisWarning]:
+    """``joints``: (N, J, 3) keypoints of the motion's joints, left side then right side."""
+    if not len(joints):
+        return []
+    warnings = []
+    y, x, score = joints[..., 0], joints[..., 1], joints[..., 2]
+    at_edge = (np.minimum(y, 1 - y) < EDGE_MARGIN) | (np.minimum(x, 1 - x) < EDGE_MARGIN)
+    unseen = (score < MIN_KEYPOINT_SCORE) | at_edge
+    # One side may be hidden behind the body; the motion needs at least one whole side.
+    half = joints.shape[1] // 2
+    side_unseen = np.minimum(unseen[:, :half].any(axis=1), unseen[:, half:].any(axis=1))
+    if side_unseen.mean() > MAX_UNSEEN_JOINT_SHARE:
+        warnings.append(AnalysisWarning(
+            "out_of_frame", f"The joints that measure this motion are hidden or cut off on "
+                            f"{side_unseen.mean():.0%} of the frames."))
+    if max(score[:, :half].mean(), score[:, half:].mean()) < MIN_JOINT_SCORE:
+        warnings.append(AnalysisWarning(
+            "low_confidence", "The pose model is unsure of the joints that measure this "
+                              "motion; results may be inaccurate."))
     return warnings

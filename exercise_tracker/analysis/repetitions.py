@@ -11,7 +11,7 @@ import numpy as np
 from scipy.signal import find_peaks, medfilt
 
 from .catalog import FALLS, CountedSignal, Motion
-from .features import PrimarySignal, excursion, primary_signal
+from .features import PrimarySignal, excursion, in_posture, primary_signal
 from .signals import MotionSignals
 
 RELATIVE_PROMINENCE = 0.4  # of the clip's observed excursion
@@ -66,10 +66,12 @@ def _leaves_rest(effort: np.ndarray, from_end: bool) -> int:
 
 
 def count_motion(signals: MotionSignals, motion: Motion) -> tuple[list[Repetition], PrimarySignal]:
-    """Repetitions of a catalog motion, counted on its primary signal (or its fallback)."""
+    """Repetitions of a catalog motion, counted on its primary signal (or its fallback), only
+    while the body is in the motion's posture: knee bends while walking up to the mat are not
+    heel slides."""
     primary = primary_signal(signals, motion)
-    return count_repetitions(primary.values, signals.times, primary.signal,
-                             motion.min_rep_s), primary
+    values = np.where(in_posture(signals, motion), primary.values, np.nan)
+    return count_repetitions(values, signals.times, primary.signal, motion.min_rep_s), primary
 
 
 def count_repetitions(values: np.ndarray, times: np.ndarray, signal: CountedSignal,

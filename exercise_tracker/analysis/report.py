@@ -3,6 +3,8 @@
 from .catalog import display_name
 from .result import AnalysisResult
 
+MAX_LISTED_REPETITIONS = 20
+
 
 def _range_lines(result: AnalysisResult) -> list[str]:
     rom = result.range_of_motion
@@ -33,9 +35,13 @@ def format_result_text(result: AnalysisResult) -> str:
         lines.append(f"Prescribed:  {display_name(result.prescribed_motion)} — clip {verdict}")
     if result.counted_motion is not None:
         lines.append(f"Repetitions: {result.rep_count} ({display_name(result.counted_motion)})")
-        for rep in result.repetitions:
+        unit = "°" if result.primary_angle and result.primary_angle.unit == "degrees" else ""
+        for rep in result.repetitions[:MAX_LISTED_REPETITIONS]:
             lines.append(f"  #{rep.index:<3} {rep.start_s:6.1f}–{rep.end_s:5.1f} s  "
-                         f"{rep.duration_s:4.1f} s  {rep.min_value:.0f}–{rep.max_value:.0f}")
+                         f"{rep.duration_s:4.1f} s  {rep.min_value:.0f}{unit}–"
+                         f"{rep.max_value:.0f}{unit}")
+        if result.rep_count > MAX_LISTED_REPETITIONS:
+            lines.append(f"  … and {result.rep_count - MAX_LISTED_REPETITIONS} more")
     lines += _range_lines(result)
     top = sorted(result.scores.items(), key=lambda item: item[1], reverse=True)[:3]
     lines.append("Scores:      " + ", ".join(f"{key} {score:.2f}" for key, score in top))

@@ -1,4 +1,15 @@
-"""The typed analysis result and its JSON-safe, size-bounded dictionary form."""
+"""The typed analysis result and its JSON-safe, size-bounded dictionary form.
+
+``to_dict()`` keys: predicted_motion (catalog key, ``no_person`` or ``unknown``), confidence_score
+(0..1, the chance the predicted motion is right), model_name, is_match (None when nothing was
+prescribed), prescribed_motion, counted_motion (whose repetitions were counted), rep_count,
+repetitions (start/peak/end seconds, duration, min/max of the counted signal), range_of_motion
+(primary joint per side, degrees, against target_range), scores (every catalog motion),
+evidence (camera view, posture, well-seen sides, features and each motion's criteria), warnings
+({code, message}), frames (sampled, skipped, fps, source_fps, duration_s, truncated), pose
+(subsampled keypoints and timestamps to draw a skeleton) and primary_angle (the counted signal
+over time, subsampled, for charts).
+"""
 
 import dataclasses
 import math

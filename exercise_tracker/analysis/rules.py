@@ -42,11 +42,11 @@ def _context(f: dict[str, float]) -> dict[str, float]:
         # From the side a split stance shows as feet far apart; from the front it cannot.
         "feet_side_by_side": max(front, below(f["ankle_spread_high"], 0.6, 0.9)),
         "arms_still": below(f["elbow_excursion"], 40, 70) * below(f["shoulder_excursion"], 30, 50),
-        "arms_in_plane": ramp(f["wrist_out_high"], 0.3, 0.45),
+        "arms_in_plane": ramp(f["wrist_out_high"], 0.4, 0.7),
         "hands_part": ramp(f["wrist_spread_excursion"], 0.5, 0.9),
         "hips_stay_level": below(f["hip_height_excursion"], 0.2, 0.35),
         "trunk_still": below(f["trunk_lean_excursion"], 20, 35, unseen=1.0),
-        "arm_elevation": max(ramp(f["shoulder_excursion"], 40, 60),
+        "arm_elevation": max(ramp(f["shoulder_excursion_any"], 40, 60),
                              ramp(f["wrist_height_excursion"], 0.6, 0.9)),
     }
 
@@ -58,24 +58,29 @@ def _knees_and_hips_bend(f: dict[str, float], c: dict[str, float]) -> float:
     knee_to_hip = f["knee_excursion"] / f["hip_excursion"] if f["hip_excursion"] > 0 else math.nan
     seen_bending = (ramp(f["knee_excursion_both"], 30, 55) * ramp(f["hip_excursion"], 30, 50)
                     * ramp(knee_to_hip, 0.5, 0.75) * ramp(f["knee_sync"], 0.2, 0.5))
-    seen_dropping = (c["front_view"] * ramp(f["hip_height_excursion"], 0.4, 0.6)
-                     * ramp(f["ankles_seen_share"], 0.4, 0.7)
+    seen_dropping = (c["front_view"] * ramp(f["hips_over_feet_excursion"], 0.4, 0.6)
                      * below(f["ankle_stagger_high"], 0.15, 0.25))
     return max(seen_bending, seen_dropping)
+
+
+def _seated_between(f: dict[str, float]) -> float:
+    """A chair shows as a long pause at the bottom, or as a trunk that straightens there (sitting
+    upright) where a squat leans forward the most."""
+    return max(ramp(f["hips_low_share"], 0.3, 0.45), ramp(f["trunk_straightens_at_bottom"], 10, 20))
 
 
 def squat(f, c) -> Criteria:
     return {"upright": c["upright"], "hands_free": c["hands_free"],
             "knees_and_hips_bend_together": _knees_and_hips_bend(f, c),
             "feet_planted": c["feet_planted"], "feet_side_by_side": c["feet_side_by_side"],
-            "no_seated_pause": below(f["hips_low_share"], 0.3, 0.45)}
+            "no_seat_at_bottom": 1.0 - _seated_between(f)}
 
 
 def sit_to_stand(f, c) -> Criteria:
     return {"hands_free": c["hands_free"],
             "knees_and_hips_bend_together": _knees_and_hips_bend(f, c),
             "feet_planted": c["feet_planted"], "feet_side_by_side": c["feet_side_by_side"],
-            "seated_pause": ramp(f["hips_low_share"], 0.3, 0.45)}
+            "seat_at_bottom": _seated_between(f)}
 
 
 def lunge(f, c) -> Criteria:
@@ -85,8 +90,7 @@ def lunge(f, c) -> Criteria:
     split_seen_from_front = (c["front_view"] * ramp(f["ankle_stagger_high"], 0.2, 0.35)
                              * below(f["ankle_spread_high"], 0.6, 0.9))
     bend_seen = ramp(f["knee_excursion"], 35, 60) * ramp(f["hip_excursion"], 25, 45)
-    drop_seen = (c["front_view"] * ramp(f["hip_height_excursion"], 0.4, 0.6)
-                 * ramp(f["ankles_seen_share"], 0.4, 0.7))
+    drop_seen = c["front_view"] * ramp(f["hips_over_feet_excursion"], 0.4, 0.6)
     return {"upright": c["upright"], "hands_free": c["hands_free"],
             "knees_and_hips_bend": max(bend_seen, drop_seen),
             "split_stance_forward": max(split_seen_from_side, split_seen_from_front)}
@@ -94,7 +98,7 @@ def lunge(f, c) -> Criteria:
 
 def push_up(f, c) -> Criteria:
     return {"hands_on_floor": ramp(f["hands_on_floor_share"], 0.4, 0.7),
-            # From the front the elbows may bend out of sight; the shoulders still sink to the hands.
+            # From the front the elbows may bend out of sight; the shoulders still sink.
             "elbows_bend": max(ramp(f["elbow_excursion"], 35, 60),
                                ramp(f["shoulder_height_excursion"], 0.3, 0.5))}
 
@@ -104,7 +108,8 @@ def biceps_curl(f, c) -> Criteria:
             "hands_free": c["hands_free"], "legs_still": c["legs_still"],
             # Seen from the front the bent forearm points at the camera and its angle is lost,
             # but the hand still rises to the shoulder while the elbow stays down.
-            "elbow_bends": max(ramp(f["elbow_excursion"], 50, 80) * below(f["elbow_low"], 60, 90),
+            "elbow_bends": max(ramp(f["elbow_excursion_any"], 50, 80)
+                               * below(f["elbow_low"], 60, 90),
                                ramp(f["wrist_height_excursion"], 0.35, 0.55)),
             # The elbow staying at one height is the view-independent sign of a still upper arm.
             "upper_arm_by_side": below(f["elbow_height_excursion"], 0.2, 0.35),
@@ -155,26 +160,26 @@ def jumping_jack(f, c) -> Criteria:
 
 def knee_extension(f, c) -> Criteria:
     return {"seated": ramp(f["seated_share"], 0.4, 0.7),
-            "knee_extends": ramp(f["knee_excursion"], 30, 50),
+            "knee_extends": ramp(f["knee_excursion_any"], 30, 50),
             "thigh_still": below(f["hip_excursion"], 25, 40)}
 
 
 def straight_leg_raise(f, c) -> Criteria:
     return {"lying": c["lying"],
-            "hip_flexes": max(ramp(f["hip_excursion"], 20, 35),
+            "hip_flexes": max(ramp(f["hip_excursion_any"], 20, 35),
                               ramp(f["leg_spread_excursion"], 20, 35)),
-            "foot_lifts": ramp(f["ankle_lift_excursion"], 0.5, 0.9),
+            "foot_lifts": ramp(f["ankle_lift_excursion_any"], 0.5, 0.9),
             "knee_straight": ramp(f["knee_median"], 140, 160)}
 
 
 def heel_slide(f, c) -> Criteria:
-    return {"lying": c["lying"], "knee_bends": ramp(f["knee_excursion"], 35, 60),
-            "foot_on_floor": below(f["ankle_lift_excursion"], 0.6, 1.0)}
+    return {"lying": c["lying"], "knee_bends": ramp(f["knee_excursion_any"], 35, 60),
+            "foot_on_floor": below(f["ankle_lift_excursion_any"], 0.6, 1.0)}
 
 
 def hamstring_curl(f, c) -> Criteria:
     return {"upright": c["upright"], "hands_free": c["hands_free"],
-            "knee_bends": ramp(f["knee_excursion"], 40, 70),
+            "knee_bends": ramp(f["knee_excursion_any"], 40, 70),
             "knee_bends_past_walking": below(f["knee_low"], 100, 125, unseen=0.0),
             "thigh_stays_down": below(f["hip_excursion"], 20, 35),
             "standing_on_other_leg": below(f["seated_share"], 0.3, 0.5),
@@ -182,12 +187,14 @@ def hamstring_curl(f, c) -> Criteria:
 
 
 def hip_abduction(f, c) -> Criteria:
-    # Lying on the side looks like a straight leg raise in two dimensions; standing is clearer.
-    return {"standing_facing_or_lying": max(c["upright"] * c["front_view"], 0.6 * c["lying"]),
+    # Lying on the side it looks like a straight leg raise in two dimensions (the foot lifts
+    # off the other one), so it is never more than a guess; standing and facing is clearer.
+    lying = 0.6 * c["lying"] * ramp(f["ankle_lift_excursion_any"], 0.5, 0.9)
+    return {"standing_facing_or_lying": max(c["upright"] * c["front_view"], lying),
             "legs_part": ramp(f["leg_spread_excursion"], 15, 30),
             "legs_start_together": below(f["leg_spread_low"], 15, 25, unseen=0.0),
             "hips_stay_level": c["hips_stay_level"],
-            "knee_straight": below(f["knee_excursion"], 25, 40),
+            "knee_straight": below(f["knee_excursion_any"], 25, 40),
             "arms_still": below(f["shoulder_excursion"], 50, 80)}
 
 
@@ -195,6 +202,8 @@ def calf_raise(f, c) -> Criteria:
     return {"upright": c["upright"], "hands_free": c["hands_free"],
             "body_rises": ramp(f["body_height_excursion"], 0.05, 0.09),
             "only_onto_the_toes": below(f["hip_height_excursion"], 0.3, 0.45),
+            # The heels lift the ankles with the body; in a squat or a sway the feet stay put.
+            "ankles_rise_with_hips": ramp(f["hips_and_ankles_rise_together"], 0.4, 0.7),
             "knees_straight": below(f["knee_excursion"], 15, 30),
             "hips_still": below(f["hip_excursion"], 15, 30),
             "arms_still": c["arms_still"],

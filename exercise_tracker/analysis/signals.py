@@ -1,28 +1,20 @@
-"""Joint angles and positional signals over time, computed in pixels from a PoseTrack.
+"""Joint angles and positional signals over time, computed in pixels from cleaned keypoints."""
 
-Keypoints below a confidence threshold are masked, short gaps interpolated and the rest smoothed
-with a Savitzky-Golay filter, all on a uniform time grid so durations and filters mean the same
-thing whatever the sampling was.
-"""
-
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.signal import savgol_filter
 
+from .keypoint_cleaning import clean_points, confident_pixels, median_of, nan_reduce
 from .keypoints import KEYPOINT_INDEX as K
 from .pose_track import PoseTrack
 
-MIN_KEYPOINT_SCORE = 0.3
-MAX_GAP_S = 0.6  # longer gaps stay missing rather than being invented
-SMOOTHING_WINDOW_S = 0.5
 MIN_SEGMENT = 0.2  # of the trunk length: a shorter limb segment gives no usable angle
 MIN_TRUNK_SEGMENT = 0.4
+TRUSTED_SIDE_SHARE = 0.8
+LIMB_PARTS = ("shoulder", "elbow", "wrist", "hip", "knee", "ankle")
 MIN_RUN_SAMPLES = 4
-SPIKE_HALF_WINDOW = 3  # samples each side that judge whether one is a glitch
-SPIKE_FLOOR = 0.2  # of the trunk length: smaller jumps are never called glitches
 SIDES = ("left", "right")
+DOWN = np.array([0.0, 1.0])  # image y grows downwards
 
 # Per-side angle signals: (first point, vertex, last point). The shoulder angle is the upper arm
 # against the trunk, so it is measured at the shoulder between the hip and the elbow.
@@ -43,10 +35,14 @@ class MotionSignals:
     series: dict[str, np.ndarray]  # name -> (T,) values, NaN where unknown
     body_scale: float  # median trunk length in pixels: divides positional signals
     person_seen: np.ndarray  # (T,) bool: enough of the body detected on that frame
+    side_scores: dict[str, float]  # mean keypoint score of each side's limbs over the clip
 
     @property
-    def step_s(self) -> float:
-        return float(self.times[1] - self.times[0]) if len(self.times) > 1 else 0.1
+    def trusted_sides(self) -> tuple[str, ...]:
+        """Sides seen about as well as the best one; from the side, the far limbs are hidden
+        and their keypoints are guesses."""
+        best = max(self.side_scores.values())
+        return tuple(s for s in SIDES if self.side_scores[s] >= TRUSTED_SIDE_SHARE * best)
 
     def side(self, family: str, side: str) -> np.ndarray:
         return self.series[f"{family}_{side}"]
@@ -55,7 +51,7 @@ class MotionSignals:
         """The same signals on a subset of frames (e.g. only while repetitions happen)."""
         return MotionSignals(self.times[frames], self.points[frames],
                              {name: values[frames] for name, values in self.series.items()},
-                             self.body_scale, self.person_seen[frames])
+                             self.body_scale, self.person_seen[frames], self.side_scores)
 
     def coverage(self, name: str) -> float:
         """Share of frames where a series is known."""
@@ -66,8 +62,8 @@ class MotionSignals:
 def joint_angle(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
     """Angle ABC in degrees for arrays of (..., 2) points; NaN where any point is missing."""
     u, v = a - b, c - b
-    cos = np.sum(u * v, axis=-1) / (np.linalg.norm(u, axis=-1) * np.linalg.norm(v, axis=-1))
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cos = np.sum(u * v, axis=-1) / (np.linalg.norm(u, axis=-1) * np.linalg.norm(v, axis=-1))
         return np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
 
 
@@ -87,7 +83,7 @@ def drop_islands(values: np.ndarray) -> np.ndarray:
     known = np.isfinite(values)
     edges = np.flatnonzero(np.diff(np.concatenate(([0], known.astype(int), [0]))))
     out = values.copy()
-    for start, stop in zip(edges[::2], edges[1::2]):
+    for start, stop in zip(edges[::2], edges[1::2], strict=True):
         if stop - start < MIN_RUN_SAMPLES:
             out[start:stop] = np.nan
     return out
@@ -98,157 +94,86 @@ def vector_angle(u: np.ndarray, v: np.ndarray) -> np.ndarray:
     return joint_angle(u, np.zeros_like(u), v)
 
 
-def _uniform_grid(timestamps: np.ndarray) -> np.ndarray:
-    if len(timestamps) < 2:
-        return timestamps.astype(float)
-    step = float(np.median(np.diff(timestamps)))
-    step = step if step > 0 else 0.1
-    return np.arange(timestamps[0], timestamps[-1] + step / 2, step)
-
-
-def _fill_and_smooth(times: np.ndarray, grid: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Resample one coordinate to the grid, bridging only short gaps, then smooth each run."""
-    known = np.isfinite(values)
-    out = np.full(len(grid), np.nan)
-    if known.sum() < 2:
-        return out
-    t_known = times[known]
-    out = np.interp(grid, t_known, values[known])
-    after = np.searchsorted(t_known, grid)
-    before_t = t_known[np.clip(after - 1, 0, len(t_known) - 1)]
-    after_t = t_known[np.clip(after, 0, len(t_known) - 1)]
-    exact = np.isclose(before_t, grid) | np.isclose(after_t, grid)
-    bridged = (after > 0) & (after < len(t_known)) & (after_t - before_t <= MAX_GAP_S)
-    out[~(exact | bridged)] = np.nan
-    return smooth_runs(out, grid)
-
-
-def smooth_runs(values: np.ndarray, grid: np.ndarray) -> np.ndarray:
-    """Savitzky-Golay smoothing of each run of known values; runs too short stay as they are."""
-    step = float(grid[1] - grid[0]) if len(grid) > 1 else 0.1
-    window = max(5, int(round(SMOOTHING_WINDOW_S / step)) | 1)
-    out = values.copy()
-    known = np.isfinite(values)
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], known.astype(int), [0]))))
-    for start, stop in zip(edges[::2], edges[1::2]):
-        if stop - start >= window:
-            out[start:stop] = savgol_filter(values[start:stop], window, 2)
-    return out
-
-
-def reject_spikes(values: np.ndarray, floor: float) -> np.ndarray:
-    """Hampel filter: a sample far from the median of its neighbours, by more than three robust
-    deviations and more than ``floor``, is a detection glitch (a swapped or misplaced joint) and
-    is dropped so interpolation can bridge it."""
-    if len(values) < 2 * SPIKE_HALF_WINDOW + 1:
-        return values
-    padded = np.pad(values, SPIKE_HALF_WINDOW, constant_values=np.nan)
-    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * SPIKE_HALF_WINDOW + 1)
-    median = nan_reduce(np.nanmedian, windows, axis=1)
-    spread = 1.4826 * nan_reduce(np.nanmedian, np.abs(windows - median[:, None]), axis=1)
-    with np.errstate(invalid="ignore"):
-        glitch = np.abs(values - median) > np.maximum(3.0 * spread, floor)
-    return np.where(glitch, np.nan, values)
-
-
-def _rough_trunk_length(xy: np.ndarray) -> float:
-    trunk = xy[:, [K["left_shoulder"], K["right_shoulder"]]] - xy[:, [K["left_hip"], K["right_hip"]]]
-    return _median(np.linalg.norm(trunk, axis=-1).ravel(), 100.0)
-
-
-def clean_points(track: PoseTrack) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Grid times, smoothed pixel points (T,17,2) and per-frame detection on the grid."""
-    xy = np.stack([track.keypoints[:, :, 1] * track.frame_width,
-                   track.keypoints[:, :, 0] * track.frame_height], axis=-1).astype(float)
-    confident = track.keypoints[:, :, 2] >= MIN_KEYPOINT_SCORE
-    xy[~confident] = np.nan
-    floor = SPIKE_FLOOR * _rough_trunk_length(xy)
-    for joint in range(17):
-        for axis in range(2):
-            xy[:, joint, axis] = reject_spikes(xy[:, joint, axis], floor)
-    times = np.asarray(track.timestamps, dtype=float)
-    grid = _uniform_grid(times)
-    points = np.full((len(grid), 17, 2), np.nan)
-    for joint in range(17):
-        for axis in range(2):
-            points[:, joint, axis] = _fill_and_smooth(times, grid, xy[:, joint, axis])
-    trunk = [K[f"{s}_{p}"] for s in SIDES for p in ("shoulder", "hip")]
-    seen = (confident.sum(axis=1) >= 6) & (confident[:, trunk].sum(axis=1) >= 2)
-    seen_on_grid = np.interp(grid, times, seen.astype(float)) >= 0.5 if len(times) else seen
-    return grid, points, np.asarray(seen_on_grid, dtype=bool)
-
-
-def _mid(points: np.ndarray, part: str) -> np.ndarray:
+def _pair_mid(p: dict[str, np.ndarray], part: str) -> np.ndarray:
     """Midpoint of a left/right pair, falling back to whichever side is seen."""
-    pair = points[:, [K[f"left_{part}"], K[f"right_{part}"]]]
-    return nan_reduce(np.nanmean, pair, axis=1)
-
-
-def nan_reduce(reduce, values: np.ndarray, axis: int) -> np.ndarray:
-    """A nan-aware reduction that quietly gives NaN where every value is missing."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        return reduce(values, axis=axis)
-
-
-def _median(values: np.ndarray, default: float) -> float:
-    values = values[np.isfinite(values)]
-    return float(np.median(values)) if len(values) else default
+    return nan_reduce(np.nanmean, np.stack([p[f"left_{part}"], p[f"right_{part}"]]), axis=0)
 
 
 def compute_signals(track: PoseTrack) -> MotionSignals:
     """All signals the recognition and counting rules read."""
     times, points, seen = clean_points(track)
     p = {name: points[:, index] for name, index in K.items()}
-    shoulder_mid, hip_mid = _mid(points, "shoulder"), _mid(points, "hip")
-    trunk = shoulder_mid - hip_mid
-    trunk_length = np.linalg.norm(trunk, axis=-1)
-    shoulder_width = np.linalg.norm(p["left_shoulder"] - p["right_shoulder"], axis=-1)
-    scale = _median(trunk_length, default=_median(shoulder_width, 100.0) * 2)
-    scale = max(scale, _median(shoulder_width, 0.0), 1.0)
-    series: dict[str, np.ndarray] = {}
+    scale = _body_scale(p)
+    series = {**_limb_signals(p, scale), **_body_signals(points, p, scale),
+              "keypoint_step": _keypoint_step(track, times, scale)}
+    limbs = {s: [K[f"{s}_{part}"] for part in LIMB_PARTS] for s in SIDES}
+    scores = {s: float(track.keypoints[:, limbs[s], 2].mean()) if len(track) else 0.0
+              for s in SIDES}
+    return MotionSignals(times, points, series, scale, seen, scores)
+
+
+def _body_scale(p: dict[str, np.ndarray]) -> float:
+    """Median trunk length, or the shoulder width when the trunk is seen end-on."""
+    trunk = np.linalg.norm(_pair_mid(p, "shoulder") - _pair_mid(p, "hip"), axis=-1)
+    shoulders = median_of(np.linalg.norm(p["left_shoulder"] - p["right_shoulder"], axis=-1), 0.0)
+    return max(median_of(trunk, default=shoulders * 2 or 100.0), shoulders, 1.0)
+
+
+def _limb_signals(p: dict[str, np.ndarray], scale: float) -> dict[str, np.ndarray]:
+    """Per-side joint angles and limb positions relative to the body."""
+    series = {}
     for family, (a, b, c) in JOINT_ANGLES.items():
         for s in SIDES:
             series[f"{family}_{s}"] = limb_angle(p[f"{s}_{a}"], p[f"{s}_{b}"], p[f"{s}_{c}"], scale)
-    up = np.array([0.0, -1.0])
-    series["trunk_lean"] = vector_angle(trunk, np.broadcast_to(up, trunk.shape))
-    # A trunk seen end-on (lying, filmed from the feet) has no usable direction.
-    series["trunk_lean"][trunk_length < MIN_TRUNK_SEGMENT * scale] = np.nan
     for s in SIDES:
         arm = p[f"{s}_wrist"] - p[f"{s}_shoulder"]
         series[f"wrist_height_{s}"] = -arm[:, 1] / scale
         series[f"elbow_height_{s}"] = (p[f"{s}_shoulder"][:, 1] - p[f"{s}_elbow"][:, 1]) / scale
         series[f"wrist_out_{s}"] = np.abs(arm[:, 0]) / scale
-        series[f"arm_reach_{s}"] = np.linalg.norm(arm, axis=-1) / scale
         thigh = p[f"{s}_knee"] - p[f"{s}_hip"]
-        series[f"thigh_incline_{s}"] = vector_angle(thigh, np.broadcast_to(-up, thigh.shape))
-        series[f"ankle_height_{s}"] = (hip_mid[:, 1] - p[f"{s}_ankle"][:, 1]) / scale
-        series[f"ankle_lift_{s}"] = -(p[f"{s}_ankle"][:, 1] - _median(p[f"{s}_ankle"][:, 1], 0))
-        series[f"ankle_lift_{s}"] /= scale
-    series["leg_spread"] = limb_angle(p["left_knee"] - p["left_hip"], np.zeros((len(times), 2)),
-                                      p["right_knee"] - p["right_hip"], scale)
-    ankle_gap = np.abs(p["left_ankle"] - p["right_ankle"]) / scale
-    series["ankle_spread"], series["ankle_stagger"] = ankle_gap[:, 0], ankle_gap[:, 1]
+        series[f"thigh_incline_{s}"] = vector_angle(thigh, np.broadcast_to(DOWN, thigh.shape))
+        ankle_y = p[f"{s}_ankle"][:, 1]
+        series[f"ankle_lift_{s}"] = -(ankle_y - median_of(ankle_y, 0.0)) / scale
+    return series
+
+
+def _body_signals(points: np.ndarray, p: dict[str, np.ndarray],
+                  scale: float) -> dict[str, np.ndarray]:
+    """Whole-body signals: trunk lean, heights of hips and head, spreads between the sides."""
+    shoulder_mid, hip_mid = _pair_mid(p, "shoulder"), _pair_mid(p, "hip")
+    trunk = shoulder_mid - hip_mid
+    trunk_length = np.linalg.norm(trunk, axis=-1)
+    lean = vector_angle(trunk, np.broadcast_to(-DOWN, trunk.shape))
+    # A trunk seen end-on (lying, filmed from the feet) has no usable direction.
+    lean[trunk_length < MIN_TRUNK_SEGMENT * scale] = np.nan
+    hip_y = hip_mid[:, 1]
+    head_y = nan_reduce(np.nanmin, points[:, [K["nose"], K["left_shoulder"],
+                                              K["right_shoulder"]], 1], axis=1)
     wrists_y = nan_reduce(np.nanmean, points[:, [K["left_wrist"], K["right_wrist"]], 1], axis=1)
-    series["shoulder_height"] = (wrists_y - shoulder_mid[:, 1]) / scale
-    series["wrist_spread"] = np.abs(p["left_wrist"][:, 0] - p["right_wrist"][:, 0]) / scale
-    series["shoulder_width"] = shoulder_width / np.maximum(trunk_length, 1.0)
-    series["hip_height"] = -(hip_mid[:, 1] - _median(hip_mid[:, 1], 0.0)) / scale
-    head_y = nan_reduce(np.nanmin, points[:, [K["nose"], K["left_shoulder"], K["right_shoulder"]], 1],
-                        axis=1)
-    series["body_height"] = -(head_y - _median(head_y, 0.0)) / scale
-    series["hands_low"] = _hands_low(points)
-    series["keypoint_step"] = _keypoint_step(track, times, scale)
-    return MotionSignals(times, points, series, scale, seen)
+    ankle_gap = np.abs(p["left_ankle"] - p["right_ankle"]) / scale
+    thighs = (p["left_knee"] - p["left_hip"], p["right_knee"] - p["right_hip"])
+    return {
+        "trunk_lean": lean,
+        "leg_spread": limb_angle(thighs[0], np.zeros_like(thighs[0]), thighs[1], scale),
+        "ankle_spread": ankle_gap[:, 0],
+        "ankle_stagger": ankle_gap[:, 1],
+        "shoulder_height": (wrists_y - shoulder_mid[:, 1]) / scale,
+        "wrist_spread": np.abs(p["left_wrist"][:, 0] - p["right_wrist"][:, 0]) / scale,
+        "shoulder_width": np.linalg.norm(p["left_shoulder"] - p["right_shoulder"], axis=-1)
+        / np.maximum(trunk_length, 1.0),
+        "hip_height": -(hip_y - median_of(hip_y, 0.0)) / scale,
+        # Height of the hips above the feet: unlike hip_height, a moving camera does not fake it.
+        "hips_over_feet": (_pair_mid(p, "ankle")[:, 1] - hip_y) / scale,
+        "body_height": -(head_y - median_of(head_y, 0.0)) / scale,
+        "hands_low": _hands_low(points),
+    }
 
 
 def _keypoint_step(track: PoseTrack, grid: np.ndarray, scale: float) -> np.ndarray:
     """Median distance the confident keypoints move between two samples, in trunk lengths.
 
     A real body moves smoothly; keypoints that leap about from frame to frame are noise."""
-    xy = np.stack([track.keypoints[:, :, 1] * track.frame_width,
-                   track.keypoints[:, :, 0] * track.frame_height], axis=-1).astype(float)
-    xy[track.keypoints[:, :, 2] < MIN_KEYPOINT_SCORE] = np.nan
+    xy, _ = confident_pixels(track)
     if len(xy) < 2:
         return np.full(len(grid), np.nan)
     step = nan_reduce(np.nanmedian, np.linalg.norm(np.diff(xy, axis=0), axis=-1), axis=1) / scale

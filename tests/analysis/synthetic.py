@@ -126,3 +126,13 @@ def track_from(times: np.ndarray, keypoints: np.ndarray, brightness: float = 120
 def both(**angles) -> dict:
     """The same angles on both sides: ``knee_flex=90`` -> knee_flex_left and knee_flex_right."""
     return {f"{name}_{s}": value for name, value in angles.items() for s in SIDES}
+
+
+def concatenate(*tracks: PoseTrack) -> PoseTrack:
+    """One recording made of several, one after the other (walking in, exercising, leaving)."""
+    times, keypoints, start = [], [], 0.0
+    for track in tracks:
+        times.append(track.timestamps - track.timestamps[0] + start)
+        keypoints.append(track.keypoints)
+        start = times[-1][-1] + (track.timestamps[1] - track.timestamps[0])
+    return track_from(np.concatenate(times), np.concatenate(keypoints))

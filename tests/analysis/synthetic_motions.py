@@ -2,7 +2,6 @@
 repetition phase ``f`` (0 at rest, 1 at the far end) and the repetition's index ``k``."""
 
 import numpy as np
-
 from synthetic import both
 
 HANGING_ARMS = both(sh_flex=8, sh_abd=8, elbow_flex=15)

@@ -2,14 +2,23 @@
 
 import numpy as np
 import pytest
-
-from exercise_tracker.analysis.catalog import (MOTION_KEYS, MOTIONS, NO_PERSON, UNKNOWN, FALLS,
-                                               RISES, display_name, get_motion, is_motion_key,
-                                               validate_motion_key)
-from exercise_tracker.analysis.rules import RULES
-from exercise_tracker.analysis.signals import compute_signals
 from synthetic import make_track
 from synthetic_motions import standing_still
+
+from exercise_tracker.analysis.catalog import (
+    FALLS,
+    MOTION_KEYS,
+    MOTIONS,
+    NO_PERSON,
+    RISES,
+    UNKNOWN,
+    display_name,
+    get_motion,
+    is_motion_key,
+    validate_motion_key,
+)
+from exercise_tracker.analysis.rules import RULES
+from exercise_tracker.analysis.signals import compute_signals
 
 REQUIRED = {"squat", "sit_to_stand", "lunge", "push_up", "biceps_curl", "shoulder_press",
             "lateral_raise", "front_raise", "jumping_jack", "knee_extension",

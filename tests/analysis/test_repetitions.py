@@ -2,12 +2,20 @@
 
 import numpy as np
 import pytest
+from synthetic import concatenate, make_track
+from synthetic_motions import (
+    CATALOG_MOTIONS,
+    biceps_curl,
+    heel_slide,
+    jumping_jack,
+    squat,
+    standing_still,
+    walking_in_place,
+)
 
 from exercise_tracker.analysis.catalog import get_motion
 from exercise_tracker.analysis.engine import analyze_pose_track
 from exercise_tracker.analysis.repetitions import count_repetitions
-from synthetic import make_track
-from synthetic_motions import (CATALOG_MOTIONS, biceps_curl, heel_slide, jumping_jack, squat)
 
 
 @pytest.mark.parametrize("key, yaw", [("squat", 90), ("squat", 0), ("biceps_curl", 90),
@@ -35,6 +43,16 @@ def test_jitter_while_getting_into_position_is_not_counted():
     values[:40] += wiggles
     assert analyze_pose_track(track, "squat").rep_count == 3
     assert count_repetitions(values, times, get_motion("squat").counted_signals[0], 0.8) == []
+
+
+@pytest.mark.parametrize("key", ["heel_slide", "squat", "biceps_curl"])
+def test_walking_in_and_standing_about_are_not_counted(key):
+    walking = make_track(walking_in_place, reps=6, period=1.0, yaw=90, seed=1)
+    exercise = make_track(CATALOG_MOTIONS[key], reps=5, yaw=90, noise_px=2.0, seed=2)
+    standing = make_track(standing_still, reps=2, yaw=90, seed=3)
+    result = analyze_pose_track(concatenate(walking, exercise, standing))
+    assert result.predicted_motion == key
+    assert result.rep_count == 5
 
 
 def test_repetition_timing_and_extremes():
@@ -85,3 +103,25 @@ def test_asymmetric_sides_are_flagged():
     result = analyze_pose_track(make_track(one_sided_jack, reps=5, period=1.2, seed=3),
                                 "jumping_jack")
     assert "asymmetry" in {w.code for w in result.warnings}
+
+
+@pytest.mark.parametrize("yaw", [0, 90])
+def test_a_swinging_upper_arm_in_a_curl_is_flagged(yaw):
+    def swinging_curl(f, k):
+        return {**biceps_curl(f, k), "sh_flex_left": 5 + 45 * f, "sh_flex_right": 5 + 45 * f}
+
+    strict = analyze_pose_track(make_track(biceps_curl, reps=4, yaw=yaw, seed=2), "biceps_curl")
+    swung = analyze_pose_track(make_track(swinging_curl, reps=4, yaw=yaw, seed=2), "biceps_curl")
+    assert "upper_arm_swing" in {w.code for w in swung.warnings}
+    assert "upper_arm_swing" not in {w.code for w in strict.warnings}
+
+
+def test_a_squat_leaning_far_forward_is_flagged():
+    def leaning_squat(f, k):
+        return {**squat(f, k), "trunk_lean": 65 * f}
+
+    upright = analyze_pose_track(make_track(squat, reps=3, yaw=90, seed=2), "squat")
+    leaning = analyze_pose_track(make_track(leaning_squat, reps=3, yaw=90, seed=2), "squat")
+    assert "trunk_lean" in {w.code for w in leaning.warnings}
+    assert "trunk_lean" not in {w.code for w in upright.warnings}
+    assert leaning.rep_count == 3

@@ -4,12 +4,13 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-
-from exercise_tracker.analysis.features import clip_features
-from exercise_tracker.analysis.keypoints import KEYPOINT_INDEX as K
-from exercise_tracker.analysis.signals import (compute_signals, joint_angle, reject_spikes)
 from synthetic import make_track, track_from
 from synthetic_motions import biceps_curl, push_up, standing_still, straight_leg_raise
+
+from exercise_tracker.analysis.features import clip_features
+from exercise_tracker.analysis.keypoint_cleaning import reject_spikes, unswap_limbs
+from exercise_tracker.analysis.keypoints import KEYPOINT_INDEX as K
+from exercise_tracker.analysis.signals import compute_signals, joint_angle
 
 
 def test_joint_angle_of_right_and_straight_angles():
@@ -50,6 +51,22 @@ def test_a_single_frame_glitch_is_rejected():
     cleaned = reject_spikes(values, floor=10.0)
     assert np.isnan(cleaned[12])
     assert np.isfinite(np.delete(cleaned, 12)).all()
+
+
+def test_left_and_right_legs_swapped_by_the_model_are_relabelled():
+    t = np.arange(40)
+    xy = np.full((40, 17, 2), 100.0)
+    for side, offset in (("left", 0.0), ("right", 80.0)):
+        for part, height in (("knee", 300.0), ("ankle", 400.0)):
+            xy[:, K[f"{side}_{part}"]] = np.stack([offset + t, height + 0 * t], axis=1)
+    swapped = xy.copy()
+    for part in ("knee", "ankle"):
+        left, right = K[f"left_{part}"], K[f"right_{part}"]
+        swapped[15:18, [left, right]] = xy[15:18, [right, left]]
+    swapped[20, K["left_knee"]] = np.nan  # a missing joint is no reason to relabel
+    restored = unswap_limbs(swapped)
+    assert np.allclose(restored[15:18], xy[15:18])
+    assert np.array_equal(np.isnan(restored), np.isnan(swapped))
 
 
 def test_smoothing_reduces_keypoint_jitter():
