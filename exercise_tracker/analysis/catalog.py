@@ -55,6 +55,11 @@ class Motion:
     fallback: CountedSignal | None = None
 
     @property
+    def joints(self) -> tuple[str, ...]:
+        """What the motion tracks: its primary signal first, then the ones that qualify it."""
+        return (self.primary_signal, *self.secondary_signals)
+
+    @property
     def counted_signals(self) -> tuple[CountedSignal, ...]:
         primary = CountedSignal(self.primary_signal, self.rep_direction, self.min_excursion)
         return (primary, self.fallback) if self.fallback else (primary,)

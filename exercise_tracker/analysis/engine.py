@@ -31,8 +31,8 @@ DEFAULT_SETTINGS = AnalysisSettings()
 
 def analyze_video(path: str | Path, prescribed_motion: str | None = None,
                   settings: AnalysisSettings = DEFAULT_SETTINGS, estimator=None,
-                  target_range: tuple[float, float] | None = None) -> AnalysisResult:
-    """Extract the pose from a video and analyse it."""
+                  target_range: tuple[float, float] | float | None = None) -> AnalysisResult:
+    """Extract the pose from a video and analyse it (see `analyze_pose_track`)."""
     # Imported here so the motion analysis stays importable without the pose model's stack.
     from .pose import extract_pose_track
 
@@ -54,7 +54,7 @@ def _mismatch(recognition: Recognition, prescribed: str) -> AnalysisWarning:
 
 
 def _measure(track: PoseTrack, signals: MotionSignals, motion: Motion, view: str | None,
-             target_range: tuple[float, float] | None):
+             target_range: tuple[float, float] | float | None):
     """Repetitions, range of motion, chart series and warnings for one catalog motion."""
     repetitions, primary = count_motion(signals, motion)
     rom = measure_range(signals, motion, [(r.start_s, r.end_s) for r in repetitions],
@@ -72,9 +72,13 @@ def _measure(track: PoseTrack, signals: MotionSignals, motion: Motion, view: str
 
 
 def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
-                       target_range: tuple[float, float] | None = None) -> AnalysisResult:
+                       target_range: tuple[float, float] | float | None = None) -> AnalysisResult:
     """Recognise the motion, count repetitions of the prescribed (else recognised) motion and
-    measure its range and form. Pure: no files, no model, no environment."""
+    measure its range and form. Pure: no files, no model, no environment.
+
+    `target_range` is a band of the primary joint's angle to span, or a number: an excursion
+    in degrees to reach from the patient's own rest position.
+    """
     if prescribed_motion is not None:
         validate_motion_key(prescribed_motion)
     signals = compute_signals(track)

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .catalog import Motion
+from .catalog import FALLS, Motion
 from .features import MIN_COVERAGE
 from .result import RangeOfMotion, SideRange
 from .signals import SIDES, MotionSignals
@@ -34,9 +34,20 @@ def _side_range(side: str, values: np.ndarray) -> SideRange:
     return SideRange(side, round(low, 1), round(high, 1), round(high - low, 1))
 
 
+def anchored_target(motion: Motion, side: SideRange, excursion: float) -> tuple[float, float]:
+    """A prescribed excursion as a band starting at the patient's own rest position: a knee
+    that rests at 165° and must bend 90° should reach 75°, whatever a textbook knee does."""
+    if motion.rep_direction == FALLS:
+        return side.max_value - excursion, side.max_value
+    return side.min_value, side.min_value + excursion
+
+
 def measure_range(signals: MotionSignals, motion: Motion, spans: list[tuple[float, float]],
-                  target_range: tuple[float, float] | None = None) -> RangeOfMotion:
-    """Min, max and excursion of the primary signal while repetitions happen, per side."""
+                  target_range: tuple[float, float] | float | None = None) -> RangeOfMotion:
+    """Min, max and excursion of the primary signal while repetitions happen, per side.
+
+    The target is a band (low, high) to span, or an excursion in degrees to reach from rest.
+    """
     family = motion.primary_signal
     inside = active_frames(signals.times, spans)
     if f"{family}_left" in signals.series:
@@ -45,11 +56,15 @@ def measure_range(signals: MotionSignals, motion: Motion, spans: list[tuple[floa
         sides = [_side_range("both", signals.series[family][inside])]
     if target_range is None:
         return RangeOfMotion(family, unit_of(family), sides)
-    low, high = sorted(float(v) for v in target_range)
     measured = [s for s in sides if s.excursion is not None]
-    if not measured:
+    best = max(measured, key=lambda s: s.excursion) if measured else None
+    if isinstance(target_range, (int, float)):
+        if best is None:
+            return RangeOfMotion(family, unit_of(family), sides, None, None, None)
+        target_range = anchored_target(motion, best, float(target_range))
+    low, high = sorted(float(v) for v in target_range)
+    if best is None:
         return RangeOfMotion(family, unit_of(family), sides, (low, high), None, None)
-    best = max(measured, key=lambda s: s.excursion)
     shortfall = max(0.0, best.min_value - low) + max(0.0, high - best.max_value)
     met = shortfall <= TARGET_TOLERANCE_DEG
     return RangeOfMotion(family, unit_of(family), sides, (low, high), met, round(shortfall, 1))

@@ -35,7 +35,9 @@ def _thread_safe_store(directory: Path):
                     retryable = "locked" in str(error) or "UNIQUE" in str(error)
                     if not retryable or attempt == 49:
                         raise
-                    self.close()
+                    if self._connection is not None:  # half-open: no cursor to close yet
+                        self._connection.close()
+                        self._connection = None
                     time.sleep(0.02)
 
     class ThreadLocalDatabaseStore(sqlite_store.DatabaseStore):

@@ -59,6 +59,7 @@ def run_analysis(video_id: str, *, will_retry: bool, job_id: str | None = None) 
                 path,
                 prescribed_motion=exercise.motion if exercise else None,
                 settings=analysis_settings(current_app.config),
+                target_range=exercise.target_range_of_motion if exercise else None,
             )
     except AnalysisError as error:
         if not error.transient:

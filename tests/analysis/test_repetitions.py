@@ -125,3 +125,17 @@ def test_a_squat_leaning_far_forward_is_flagged():
     assert "trunk_lean" in {w.code for w in leaning.warnings}
     assert "trunk_lean" not in {w.code for w in upright.warnings}
     assert leaning.rep_count == 3
+
+
+def test_target_excursion_is_measured_from_the_patients_own_rest_position():
+    track = make_track(squat, reps=3, yaw=90)
+    reached = analyze_pose_track(track, "squat", target_range=60).range_of_motion
+    assert reached.target_met is True
+    low, high = reached.target_range
+    assert high - low == pytest.approx(60)
+    best_rest = max(side.max_value for side in reached.sides if side.max_value is not None)
+    assert high == best_rest  # anchored at the straight knee this patient showed
+    missed = analyze_pose_track(track, "squat", target_range=170)
+    assert missed.range_of_motion.target_met is False
+    assert missed.range_of_motion.shortfall > 0
+    assert "target_not_met" in {w.code for w in missed.warnings}

@@ -18,7 +18,14 @@ FRONT_RAISE = "front_raise_kshitij_2.mp4"  # labelled front_raise, 2 repetitions
 def test_matching_upload_is_processed_and_completes_the_exercise(
     client, doctor, patient, assign, run_worker
 ):
-    exercise = assign(doctor, patient, name="Arm raises", motion="front_raise", target_reps=2)
+    exercise = assign(
+        doctor,
+        patient,
+        name="Arm raises",
+        motion="front_raise",
+        target_reps=2,
+        target_range_of_motion=30,
+    )
     video = upload(client, patient, exercise["id"], pain_level=2).json
     run_worker()
     read = client.get(f"/api/v1/videos/{video['id']}", headers=doctor.headers).json
@@ -31,6 +38,9 @@ def test_matching_upload_is_processed_and_completes_the_exercise(
     assert prediction["rep_count"] == prediction["raw_results"]["rep_count"]
     assert abs(prediction["rep_count"] - 2) <= 1
     assert prediction["raw_results"]["repetitions"]
+    reached = prediction["raw_results"]["range_of_motion"]
+    assert reached["target_range"][1] - reached["target_range"][0] == pytest.approx(30)
+    assert reached["target_met"] is True  # a front raise lifts the arm far more than 30°
     done = client.get(f"/api/v1/exercises/{exercise['id']}", headers=patient.headers).json
     assert done["status"] == "Completed"
     listed = client.get(f"/api/v1/videos/patient/{patient.id}", headers=patient.headers).json

@@ -2,19 +2,12 @@
 
 from flask.views import MethodView
 
+from exercise_tracker.analysis.catalog import MOTIONS
 from exercise_tracker.auth import login_required
 from exercise_tracker.extensions.smorest import Blueprint
 from exercise_tracker.resources.motions.schemas import MotionSchema
 
 blp = Blueprint("motions", __name__, url_prefix="/api/v1/motions", description="The motion catalog")
-
-
-def catalog_motions():
-    """The engine's catalog, imported on first use: the web process needs only its data."""
-    from exercise_tracker.analysis import catalog
-
-    entries = getattr(catalog, "catalog_entries", None)
-    return list(entries() if entries else catalog.MOTIONS)
 
 
 @blp.route("/")
@@ -28,4 +21,4 @@ class MotionViews(MethodView):
         Each with its key (what an exercise's `motion` names), name, tracked joints, the camera
         views it is best filmed from, and a description.
         """
-        return catalog_motions()
+        return list(MOTIONS)
