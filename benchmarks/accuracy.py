@@ -70,15 +70,21 @@ def print_calibration(records: list[tuple[float, bool]]) -> None:
         if inside:
             accuracy = sum(ok for _, ok in inside) / len(inside)
             mean = sum(c for c, _ in inside) / len(inside)
-            print(f"  {low:.1f}–{min(high, 1.0):.1f}: {len(inside):3d} clips, accuracy "
-                  f"{accuracy:6.1%}, mean confidence {mean:.2f}")
+            print(
+                f"  {low:.1f}–{min(high, 1.0):.1f}: {len(inside):3d} clips, accuracy "
+                f"{accuracy:6.1%}, mean confidence {mean:.2f}"
+            )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL,
-                        help=f"MoveNet .tflite (default: {DEFAULT_MODEL})")
+    parser.add_argument(
+        "--model",
+        type=Path,
+        default=DEFAULT_MODEL,
+        help=f"MoveNet .tflite (default: {DEFAULT_MODEL})",
+    )
     parser.add_argument("--pose-cache", type=Path, help="folder of saved <clip stem>.npz tracks")
     parser.add_argument("--write-cache", action="store_true", help="save extracted tracks")
     args = parser.parse_args()
@@ -87,8 +93,9 @@ def main() -> int:
     confusion, calibration, exact, within, errors = [], [], 0, 0, []
     print(f"{'clip':<36} {'label':<18} {'predicted':<18} conf  reps/label")
     for label in labels:
-        track = pose_track_for(args.folder / label["file"], settings, args.pose_cache,
-                               args.write_cache)
+        track = pose_track_for(
+            args.folder / label["file"], settings, args.pose_cache, args.write_cache
+        )
         result = analyze_pose_track(track, prescribed_motion=None)
         ok = result.predicted_motion == label["motion"]
         counted = analyze_pose_track(track, prescribed_motion=label["motion"]).rep_count
@@ -98,17 +105,21 @@ def main() -> int:
         confusion.append((label["motion"], result.predicted_motion))
         calibration.append((result.confidence_score, ok))
         approx = "~" if label["reps_exact"] == "no" else ""
-        print(f"{label['file']:<36} {label['motion']:<18} {result.predicted_motion:<18} "
-              f"{result.confidence_score:.2f}  {counted}/{approx}{label['reps']}"
-              f"{'' if ok else '  MISRECOGNISED'}")
+        print(
+            f"{label['file']:<36} {label['motion']:<18} {result.predicted_motion:<18} "
+            f"{result.confidence_score:.2f}  {counted}/{approx}{label['reps']}"
+            f"{'' if ok else '  MISRECOGNISED'}"
+        )
     total = len(labels)
     print_confusion(confusion)
     correct = sum(t == p for t, p in confusion)
     print(f"\nMotion accuracy: {correct}/{total} = {correct / total:.1%}")
-    print(f"Repetitions (counted for the labelled motion): exact {exact}/{total} = "
-          f"{exact / total:.1%} (reps_exact=no clips count as exact within "
-          f"±{APPROXIMATE_TOLERANCE}), within ±1 {within}/{total} = {within / total:.1%}, "
-          f"mean absolute error {sum(errors) / total:.2f}")
+    print(
+        f"Repetitions (counted for the labelled motion): exact {exact}/{total} = "
+        f"{exact / total:.1%} (reps_exact=no clips count as exact within "
+        f"±{APPROXIMATE_TOLERANCE}), within ±1 {within}/{total} = {within / total:.1%}, "
+        f"mean absolute error {sum(errors) / total:.2f}"
+    )
     print_calibration(calibration)
     return 0
 

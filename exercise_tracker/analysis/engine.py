@@ -4,7 +4,16 @@ from pathlib import Path
 
 import numpy as np
 
-from .catalog import HORIZONTAL, MOTION_KEYS, Motion, get_motion, validate_motion_key
+from .catalog import (
+    HORIZONTAL,
+    MOTION_KEYS,
+    NO_PERSON,
+    UNKNOWN,
+    Motion,
+    display_name,
+    get_motion,
+    validate_motion_key,
+)
 from .features import body_orientation
 from .form import form_warnings
 from .pose_track import PoseTrack
@@ -29,9 +38,13 @@ __all__ = ["analyze_pose_track", "analyze_video", "format_result_text"]
 DEFAULT_SETTINGS = AnalysisSettings()
 
 
-def analyze_video(path: str | Path, prescribed_motion: str | None = None,
-                  settings: AnalysisSettings = DEFAULT_SETTINGS, estimator=None,
-                  target_range: tuple[float, float] | float | None = None) -> AnalysisResult:
+def analyze_video(
+    path: str | Path,
+    prescribed_motion: str | None = None,
+    settings: AnalysisSettings = DEFAULT_SETTINGS,
+    estimator=None,
+    target_range: tuple[float, float] | float | None = None,
+) -> AnalysisResult:
     """Extract the pose from a video and analyse it (see `analyze_pose_track`)."""
     # Imported here so the motion analysis stays importable without the pose model's stack.
     from .pose import extract_pose_track
@@ -43,36 +56,86 @@ def analyze_video(path: str | Path, prescribed_motion: str | None = None,
 def _frame_stats(track: PoseTrack) -> FrameStats:
     steps = np.diff(track.timestamps)
     fps = 1.0 / float(np.median(steps)) if len(steps) and np.median(steps) > 0 else 0.0
-    return FrameStats(track.frames_sampled, track.frames_skipped, round(fps, 2),
-                      float(track.source_fps), float(track.duration_s), bool(track.truncated))
+    return FrameStats(
+        track.frames_sampled,
+        track.frames_skipped,
+        round(fps, 2),
+        float(track.source_fps),
+        float(track.duration_s),
+        bool(track.truncated),
+    )
+
+
+def _outcome_reason(recognition: Recognition) -> list[AnalysisWarning]:
+    """Why the answer is `no_person` or `unknown`, in words a doctor can act on."""
+    if recognition.predicted_motion == NO_PERSON:
+        seen = recognition.features.get("person_seen_share", 0.0)
+        return [
+            AnalysisWarning(
+                "no_person",
+                f"No person was detected on most frames (seen on {seen:.0%}); film the "
+                "whole body in good light.",
+            )
+        ]
+    if recognition.predicted_motion == UNKNOWN:
+        closest = max(recognition.scores, key=recognition.scores.get)
+        return [
+            AnalysisWarning(
+                "no_recognised_motion",
+                "No exercise of the catalog was clearly performed; the "
+                f"closest was {display_name(closest)} (score "
+                f"{recognition.scores[closest]:.2f}).",
+            )
+        ]
+    return []
 
 
 def _mismatch(recognition: Recognition, prescribed: str) -> AnalysisWarning:
     return AnalysisWarning(
-        "motion_mismatch", f"The prescribed motion is {prescribed} but the clip shows "
-                           f"{recognition.predicted_motion}.")
+        "motion_mismatch",
+        f"The prescribed motion is {prescribed} but the clip shows {recognition.predicted_motion}.",
+    )
 
 
-def _measure(track: PoseTrack, signals: MotionSignals, motion: Motion, view: str | None,
-             target_range: tuple[float, float] | float | None):
+def _measure(
+    track: PoseTrack,
+    signals: MotionSignals,
+    motion: Motion,
+    view: str | None,
+    target_range: tuple[float, float] | float | None,
+):
     """Repetitions, range of motion, chart series and warnings for one catalog motion."""
     repetitions, primary = count_motion(signals, motion)
-    rom = measure_range(signals, motion, [(r.start_s, r.end_s) for r in repetitions],
-                        target_range)
-    chart = chart_series(primary.signal.family, primary.side, unit_of(primary.signal.family),
-                         signals.times, primary.values)
+    rom = measure_range(signals, motion, [(r.start_s, r.end_s) for r in repetitions], target_range)
+    chart = chart_series(
+        primary.signal.family,
+        primary.side,
+        unit_of(primary.signal.family),
+        signals.times,
+        primary.values,
+    )
     warnings = motion_visibility_warnings(track, motion, view)
     warnings += form_warnings(signals, motion, primary, repetitions, rom, view)
     if not repetitions:
-        warnings.append(AnalysisWarning(
-            "no_repetitions", f"No complete repetition of {motion.display_name} was found."))
-    records = [RepetitionRecord(i + 1, r.start_s, r.peak_s, r.end_s, r.duration_s,
-                                r.min_value, r.max_value) for i, r in enumerate(repetitions)]
+        warnings.append(
+            AnalysisWarning(
+                "no_repetitions", f"No complete repetition of {motion.display_name} was found."
+            )
+        )
+    records = [
+        RepetitionRecord(
+            i + 1, r.start_s, r.peak_s, r.end_s, r.duration_s, r.min_value, r.max_value
+        )
+        for i, r in enumerate(repetitions)
+    ]
     return records, rom, chart, warnings
 
 
-def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
-                       target_range: tuple[float, float] | float | None = None) -> AnalysisResult:
+def analyze_pose_track(
+    track: PoseTrack,
+    prescribed_motion: str | None = None,
+    target_range: tuple[float, float] | float | None = None,
+) -> AnalysisResult:
     """Recognise the motion, count repetitions of the prescribed (else recognised) motion and
     measure its range and form. Pure: no files, no model, no environment.
 
@@ -85,18 +148,23 @@ def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
     recognition = recognise(signals)
     orientation = body_orientation(recognition.features)
     # Shoulder width tells front from side only for a standing or seated body.
-    view = None if orientation == HORIZONTAL else camera_view(
-        recognition.features["shoulder_width_ratio"])
-    warnings = recording_warnings(track, recognition.features)
+    view = (
+        None
+        if orientation == HORIZONTAL
+        else camera_view(recognition.features["shoulder_width_ratio"])
+    )
+    warnings = recording_warnings(track, recognition.features) + _outcome_reason(recognition)
     matched = is_match(recognition.predicted_motion, prescribed_motion)
     if matched is False:
         warnings.append(_mismatch(recognition, prescribed_motion))
     counted = prescribed_motion or (
-        recognition.predicted_motion if recognition.predicted_motion in MOTION_KEYS else None)
+        recognition.predicted_motion if recognition.predicted_motion in MOTION_KEYS else None
+    )
     repetitions, rom, chart = [], None, None
     if counted is not None:
         repetitions, rom, chart, motion_warnings = _measure(
-            track, signals, get_motion(counted), view, target_range)
+            track, signals, get_motion(counted), view, target_range
+        )
         warnings += motion_warnings
     return AnalysisResult(
         predicted_motion=recognition.predicted_motion,
@@ -109,10 +177,13 @@ def analyze_pose_track(track: PoseTrack, prescribed_motion: str | None = None,
         repetitions=repetitions,
         range_of_motion=rom,
         scores=recognition.scores,
-        evidence={"camera_view": view,
-                  "body_orientation": orientation,
-                  "sides_seen_well": list(signals.trusted_sides),
-                  "features": recognition.features, "criteria": recognition.criteria},
+        evidence={
+            "camera_view": view,
+            "body_orientation": orientation,
+            "sides_seen_well": list(signals.trusted_sides),
+            "features": recognition.features,
+            "criteria": recognition.criteria,
+        },
         warnings=warnings,
         frames=_frame_stats(track),
         pose=compact_pose(track.timestamps, track.keypoints),

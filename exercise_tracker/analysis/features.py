@@ -91,8 +91,10 @@ def primary_signal(signals: MotionSignals, motion: Motion) -> PrimarySignal:
     primary one to count on and the fallback moves enough."""
     candidates = [_sided(signals, signal, motion) for signal in motion.counted_signals]
     for candidate in candidates:
-        if seen_share(candidate.values) >= 0.5 and \
-                excursion(candidate.values) >= candidate.signal.min_excursion:
+        if (
+            seen_share(candidate.values) >= 0.5
+            and excursion(candidate.values) >= candidate.signal.min_excursion
+        ):
             return candidate
     return candidates[0]
 
@@ -116,12 +118,12 @@ def _sided(signals: MotionSignals, signal: CountedSignal, motion: Motion) -> Pri
     ratio = np.nan_to_num(excursion(usable[ranked[1]])) / max(excursion(usable[best]), 1e-6)
     together = correlation(left, right)
     if ratio >= 0.5 and (motion.bilateral or together >= 0.5):
-        return PrimarySignal(nan_reduce(np.nanmean, np.stack([left, right]), axis=0), "both",
-                             signal)
+        return PrimarySignal(
+            nan_reduce(np.nanmean, np.stack([left, right]), axis=0), "both", signal
+        )
     if ratio >= 0.6 and not motion.bilateral:
         extreme = np.nanmin if signal.direction == FALLS else np.nanmax
-        return PrimarySignal(nan_reduce(extreme, np.stack([left, right]), axis=0), "either",
-                             signal)
+        return PrimarySignal(nan_reduce(extreme, np.stack([left, right]), axis=0), "either", signal)
     return PrimarySignal(usable[best], best, signal)
 
 
@@ -150,8 +152,9 @@ def clip_features(signals: MotionSignals) -> dict[str, float]:
     """Every number the recognition rules read, kept in the result as evidence."""
     s = signals.series
     lean = s["trunk_lean"]
-    thigh = nan_reduce(np.nanmedian, np.stack([s["thigh_incline_left"],
-                                               s["thigh_incline_right"]]), axis=0)
+    thigh = nan_reduce(
+        np.nanmedian, np.stack([s["thigh_incline_left"], s["thigh_incline_right"]]), axis=0
+    )
     upright = lean < UPRIGHT_MAX_LEAN
     features = {
         "person_seen_share": float(np.mean(signals.person_seen)) if len(signals.times) else 0.0,
@@ -166,11 +169,27 @@ def clip_features(signals: MotionSignals) -> dict[str, float]:
         "trunk_lean_excursion": excursion(lean),
         "trunk_lean_high": percentile(lean, 95),
     }
-    for family in ("elbow", "shoulder", "hip", "knee", "wrist_height", "elbow_height",
-                   "wrist_out", "ankle_lift"):
+    for family in (
+        "elbow",
+        "shoulder",
+        "hip",
+        "knee",
+        "wrist_height",
+        "elbow_height",
+        "wrist_out",
+        "ankle_lift",
+    ):
         features.update(_family_stats(signals, family))
-    for name in ("ankle_spread", "ankle_stagger", "leg_spread", "body_height", "hip_height",
-                 "wrist_spread", "shoulder_height", "hips_over_feet"):
+    for name in (
+        "ankle_spread",
+        "ankle_stagger",
+        "leg_spread",
+        "body_height",
+        "hip_height",
+        "wrist_spread",
+        "shoulder_height",
+        "hips_over_feet",
+    ):
         features[f"{name}_excursion"] = excursion(s[name])
     features["leg_spread_low"] = percentile(s["leg_spread"], 5)
     features["ankle_spread_high"] = percentile(s["ankle_spread"], 95)
@@ -180,8 +199,7 @@ def clip_features(signals: MotionSignals) -> dict[str, float]:
     features["hips_low_share"] = share(hips < bottom, hips) if np.isfinite(bottom) else 0.0
     at_bottom = hips < bottom if np.isfinite(bottom) else np.zeros(len(hips), dtype=bool)
     # Seated on a chair the trunk is upright; at the bottom of a squat it leans the most.
-    features["trunk_straightens_at_bottom"] = (percentile(lean, 95)
-                                               - percentile(lean[at_bottom], 50))
+    features["trunk_straightens_at_bottom"] = percentile(lean, 95) - percentile(lean[at_bottom], 50)
     features["keypoint_step"] = percentile(s["keypoint_step"], 50)
     ankles = nan_reduce(np.nanmean, np.stack([s["ankle_lift_left"], s["ankle_lift_right"]]), axis=0)
     features["hips_and_ankles_rise_together"] = correlation(s["hip_height"], ankles)

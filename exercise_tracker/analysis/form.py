@@ -28,10 +28,14 @@ def _incomplete(motion: Motion, repetitions: list[Repetition]) -> list[AnalysisW
     partial = [r for r in repetitions if r.excursion < INCOMPLETE_SHARE * typical]
     if not partial:
         return []
-    return [AnalysisWarning(
-        "incomplete_range", f"{len(partial)} of {len(repetitions)} repetitions moved through "
-                            f"less than {INCOMPLETE_SHARE:.0%} of the usual range of the "
-                            f"{motion.primary_signal.replace('_', ' ')}.")]
+    return [
+        AnalysisWarning(
+            "incomplete_range",
+            f"{len(partial)} of {len(repetitions)} repetitions moved through "
+            f"less than {INCOMPLETE_SHARE:.0%} of the usual range of the "
+            f"{motion.primary_signal.replace('_', ' ')}.",
+        )
+    ]
 
 
 def _asymmetry(rom: RangeOfMotion) -> list[AnalysisWarning]:
@@ -42,22 +46,34 @@ def _asymmetry(rom: RangeOfMotion) -> list[AnalysisWarning]:
     if gap < ASYMMETRY_MIN_DEG or gap < ASYMMETRY_MIN_SHARE * max(excursions.values()):
         return []
     weaker = min(excursions, key=excursions.get)
-    return [AnalysisWarning("asymmetry", f"The {weaker} side moved {gap:.0f}° less than the "
-                                         "other side.")]
+    return [
+        AnalysisWarning(
+            "asymmetry", f"The {weaker} side moved {gap:.0f}° less than the other side."
+        )
+    ]
 
 
-def form_warnings(signals: MotionSignals, motion: Motion, counted: PrimarySignal,
-                  repetitions: list[Repetition], rom: RangeOfMotion,
-                  view: str | None) -> list[AnalysisWarning]:
+def form_warnings(
+    signals: MotionSignals,
+    motion: Motion,
+    counted: PrimarySignal,
+    repetitions: list[Repetition],
+    rom: RangeOfMotion,
+    view: str | None,
+) -> list[AnalysisWarning]:
     """``counted`` is the signal the repetitions were counted on (their depth is judged only on
     the primary angle); ``view`` the camera's position (catalog FRONT or SIDE, "oblique" or None):
     sides are only compared when both are in sight, from the front."""
     on_primary = counted.signal.family == motion.primary_signal and rom.unit == "degrees"
     warnings = _incomplete(motion, repetitions) if on_primary else []
     if rom.target_met is False:
-        warnings.append(AnalysisWarning(
-            "target_not_met", f"The prescribed range {rom.target_range[0]:.0f}–"
-                              f"{rom.target_range[1]:.0f}° was missed by {rom.shortfall:.0f}°."))
+        warnings.append(
+            AnalysisWarning(
+                "target_not_met",
+                f"The prescribed range {rom.target_range[0]:.0f}–"
+                f"{rom.target_range[1]:.0f}° was missed by {rom.shortfall:.0f}°.",
+            )
+        )
     if motion.bilateral and view == FRONT:
         warnings += _asymmetry(rom)
     inside = active_frames(signals.times, [(r.start_s, r.end_s) for r in repetitions])
@@ -76,12 +92,16 @@ def _trunk_lean(signals: MotionSignals, inside: np.ndarray) -> list[AnalysisWarn
     lean = _percentile(signals.series["trunk_lean"][inside], 95)
     if not lean > MAX_SQUAT_TRUNK_LEAN:
         return []
-    return [AnalysisWarning("trunk_lean", f"The trunk leans {lean:.0f}° forward at the bottom; "
-                                          "keep the chest up.")]
+    return [
+        AnalysisWarning(
+            "trunk_lean", f"The trunk leans {lean:.0f}° forward at the bottom; keep the chest up."
+        )
+    ]
 
 
-def _upper_arm_swing(signals: MotionSignals, inside: np.ndarray,
-                     view: str | None) -> list[AnalysisWarning]:
+def _upper_arm_swing(
+    signals: MotionSignals, inside: np.ndarray, view: str | None
+) -> list[AnalysisWarning]:
     """From the side the swing shows in the shoulder angle; from the front the arm swings
     towards the camera, which shows only as the elbow rising."""
     sides = signals.trusted_sides
@@ -93,5 +113,9 @@ def _upper_arm_swing(signals: MotionSignals, inside: np.ndarray,
         excessive, amount = rise > MAX_CURL_ELBOW_RISE, f"{rise:.1f} trunk lengths"
     if not excessive:
         return []
-    return [AnalysisWarning("upper_arm_swing", f"The upper arm swings ({amount}) during the "
-                                               "curl; keep the elbow by the side.")]
+    return [
+        AnalysisWarning(
+            "upper_arm_swing",
+            f"The upper arm swings ({amount}) during the curl; keep the elbow by the side.",
+        )
+    ]

@@ -95,10 +95,10 @@ def unswap_limbs(xy: np.ndarray) -> np.ndarray:
         return out
     for parts in SWAP_LIMBS:
         joints = [K[f"{side}_{part}"] for side in ("left", "right") for part in parts]
-        crossed = joints[len(parts):] + joints[:len(parts)]
+        crossed = joints[len(parts) :] + joints[: len(parts)]
         for t in range(1, len(out)):
             # The recent frames' median, so one mislabelled or missing frame does not mislead.
-            recent = out[max(0, t - SWAP_MEMORY):t][:, joints]
+            recent = out[max(0, t - SWAP_MEMORY) : t][:, joints]
             finite = np.isfinite(recent).all()
             last = np.median(recent, axis=0) if finite else nan_reduce(np.nanmedian, recent, 0)
             current, swapped = out[t, joints], out[t, crossed]
@@ -118,8 +118,13 @@ def _rough_trunk_length(xy: np.ndarray) -> float:
 
 def confident_pixels(track: PoseTrack) -> tuple[np.ndarray, np.ndarray]:
     """Keypoints as (N, 17, 2) x, y pixels, NaN where the model is unsure; and that mask."""
-    xy = np.stack([track.keypoints[:, :, 1] * track.frame_width,
-                   track.keypoints[:, :, 0] * track.frame_height], axis=-1).astype(float)
+    xy = np.stack(
+        [
+            track.keypoints[:, :, 1] * track.frame_width,
+            track.keypoints[:, :, 0] * track.frame_height,
+        ],
+        axis=-1,
+    ).astype(float)
     confident = track.keypoints[:, :, 2] >= MIN_KEYPOINT_SCORE
     xy[~confident] = np.nan
     return xy, confident

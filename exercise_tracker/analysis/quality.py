@@ -43,38 +43,59 @@ def recording_warnings(track: PoseTrack, features: dict[str, float]) -> list[Ana
     """Problems with the clip whatever the motion: length, light, frames, visibility."""
     warnings = []
     if track.duration_s < MIN_DURATION_S:
-        warnings.append(AnalysisWarning(
-            "too_short", f"The clip lasts {track.duration_s:.1f} s; record at least "
-                         f"{MIN_DURATION_S:.0f} s with several repetitions."))
+        warnings.append(
+            AnalysisWarning(
+                "too_short",
+                f"The clip lasts {track.duration_s:.1f} s; record at least "
+                f"{MIN_DURATION_S:.0f} s with several repetitions.",
+            )
+        )
     if len(track.brightness) and float(np.median(track.brightness)) < MIN_BRIGHTNESS:
-        warnings.append(AnalysisWarning("too_dark", "The video is dark; add light so joints "
-                                                    "are detected reliably."))
+        warnings.append(
+            AnalysisWarning(
+                "too_dark", "The video is dark; add light so joints are detected reliably."
+            )
+        )
     if track.truncated:
-        warnings.append(AnalysisWarning("truncated", "Only the first part of the video was "
-                                                     "analysed (maximum length reached)."))
+        warnings.append(
+            AnalysisWarning(
+                "truncated",
+                "Only the first part of the video was analysed (maximum length reached).",
+            )
+        )
     attempted = track.frames_sampled + track.frames_skipped
     if attempted and track.frames_skipped / attempted > MAX_SKIPPED_SHARE:
-        warnings.append(AnalysisWarning(
-            "frames_skipped", f"{track.frames_skipped} of {attempted} frames could not be "
-                              "decoded."))
+        warnings.append(
+            AnalysisWarning(
+                "frames_skipped",
+                f"{track.frames_skipped} of {attempted} frames could not be decoded.",
+            )
+        )
     seen = features.get("person_seen_share", 0.0)
     if MIN_PERSON_SEEN_SHARE > seen > 0:
-        warnings.append(AnalysisWarning(
-            "person_partly_unseen", f"The person is detected on only {seen:.0%} of the frames."))
+        warnings.append(
+            AnalysisWarning(
+                "person_partly_unseen", f"The person is detected on only {seen:.0%} of the frames."
+            )
+        )
     return warnings
 
 
-def motion_visibility_warnings(track: PoseTrack, motion: Motion,
-                               view: str | None) -> list[AnalysisWarning]:
+def motion_visibility_warnings(
+    track: PoseTrack, motion: Motion, view: str | None
+) -> list[AnalysisWarning]:
     """Whether the joints this motion is judged on were in frame and confident, and whether the
     camera position (``view``: FRONT, SIDE, "oblique" or None) shows the movement."""
     warnings = _joint_warnings(track.keypoints[:, motion_joints(motion)])
-    if HORIZONTAL not in motion.orientations and view in (FRONT, SIDE) and \
-            view not in motion.views:
+    if HORIZONTAL not in motion.orientations and view in (FRONT, SIDE) and view not in motion.views:
         wanted = " or ".join(motion.views)
-        warnings.append(AnalysisWarning(
-            "camera_view", f"{motion.display_name} is best judged from the {wanted}; this clip "
-                           f"was filmed from the {view}."))
+        warnings.append(
+            AnalysisWarning(
+                "camera_view",
+                f"{motion.display_name} is best judged from the {wanted}; this clip "
+                f"was filmed from the {view}.",
+            )
+        )
     return warnings
 
 
@@ -90,11 +111,19 @@ def _joint_warnings(joints: np.ndarray) -> list[AnalysisWarning]:
     half = joints.shape[1] // 2
     side_unseen = np.minimum(unseen[:, :half].any(axis=1), unseen[:, half:].any(axis=1))
     if side_unseen.mean() > MAX_UNSEEN_JOINT_SHARE:
-        warnings.append(AnalysisWarning(
-            "out_of_frame", f"The joints that measure this motion are hidden or cut off on "
-                            f"{side_unseen.mean():.0%} of the frames."))
+        warnings.append(
+            AnalysisWarning(
+                "out_of_frame",
+                f"The joints that measure this motion are hidden or cut off on "
+                f"{side_unseen.mean():.0%} of the frames.",
+            )
+        )
     if max(score[:, :half].mean(), score[:, half:].mean()) < MIN_JOINT_SCORE:
-        warnings.append(AnalysisWarning(
-            "low_confidence", "The pose model is unsure of the joints that measure this "
-                              "motion; results may be inaccurate."))
+        warnings.append(
+            AnalysisWarning(
+                "low_confidence",
+                "The pose model is unsure of the joints that measure this "
+                "motion; results may be inaccurate.",
+            )
+        )
     return warnings

@@ -42,8 +42,12 @@ def anchored_target(motion: Motion, side: SideRange, excursion: float) -> tuple[
     return side.min_value, side.min_value + excursion
 
 
-def measure_range(signals: MotionSignals, motion: Motion, spans: list[tuple[float, float]],
-                  target_range: tuple[float, float] | float | None = None) -> RangeOfMotion:
+def measure_range(
+    signals: MotionSignals,
+    motion: Motion,
+    spans: list[tuple[float, float]],
+    target_range: tuple[float, float] | float | None = None,
+) -> RangeOfMotion:
     """Min, max and excursion of the primary signal while repetitions happen, per side.
 
     The target is a band (low, high) to span, or an excursion in degrees to reach from rest.

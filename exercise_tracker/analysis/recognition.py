@@ -45,15 +45,21 @@ def _motion_criteria(signals: MotionSignals, key: str, whole_clip: dict) -> dict
     motion = get_motion(key)
     repetitions, _ = count_motion(signals, motion)
     if not repetitions:
-        return {**motion_criteria(key, whole_clip), "goes_out_and_back": NO_REPETITION_FACTOR,
-                "smooth_tracking": smooth_tracking(whole_clip)}
+        return {
+            **motion_criteria(key, whole_clip),
+            "goes_out_and_back": NO_REPETITION_FACTOR,
+            "smooth_tracking": smooth_tracking(whole_clip),
+        }
     first, last = repetitions[0].start_s - SPAN_MARGIN_S, repetitions[-1].end_s + SPAN_MARGIN_S
     active = (signals.times >= first) & (signals.times <= last)
     features = clip_features(signals.select(active))
     features.update({name: whole_clip[name] for name in WHOLE_CLIP_FEATURES})
     repeated = 1.0 if len(repetitions) > 1 else SINGLE_REPETITION_FACTOR
-    return {**motion_criteria(key, features), "goes_out_and_back": repeated,
-            "smooth_tracking": smooth_tracking(whole_clip)}
+    return {
+        **motion_criteria(key, features),
+        "goes_out_and_back": repeated,
+        "smooth_tracking": smooth_tracking(whole_clip),
+    }
 
 
 def _confidence(best: float, runner_up: float, seen_share: float) -> float:

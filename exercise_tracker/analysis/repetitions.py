@@ -53,7 +53,7 @@ def _without_blips(values: np.ndarray, samples: float) -> np.ndarray:
     if kernel < 3 or len(values) < kernel:
         return values
     padded = np.pad(values, kernel // 2, mode="edge")
-    return medfilt(padded, kernel)[kernel // 2:-(kernel // 2)]
+    return medfilt(padded, kernel)[kernel // 2 : -(kernel // 2)]
 
 
 def _leaves_rest(effort: np.ndarray, from_end: bool) -> int:
@@ -74,8 +74,9 @@ def count_motion(signals: MotionSignals, motion: Motion) -> tuple[list[Repetitio
     return count_repetitions(values, signals.times, primary.signal, motion.min_rep_s), primary
 
 
-def count_repetitions(values: np.ndarray, times: np.ndarray, signal: CountedSignal,
-                      min_rep_s: float) -> list[Repetition]:
+def count_repetitions(
+    values: np.ndarray, times: np.ndarray, signal: CountedSignal, min_rep_s: float
+) -> list[Repetition]:
     """Repetitions in ``values`` (sampled at ``times``) of a signal moving as ``signal`` says,
     none shorter than ``min_rep_s``."""
     observed = excursion(values)
@@ -91,10 +92,17 @@ def count_repetitions(values: np.ndarray, times: np.ndarray, signal: CountedSign
     for i, peak in enumerate(peaks):
         lo = peaks[i - 1] if i > 0 else 0
         hi = peaks[i + 1] if i + 1 < len(peaks) else len(effort) - 1
-        start = lo + _leaves_rest(effort[lo:peak + 1][::-1], from_end=True)
-        end = peak + _leaves_rest(effort[peak:hi + 1], from_end=False)
-        span = values[start:end + 1][np.isfinite(values[start:end + 1])]
-        span = span if len(span) else _filled(values)[start:end + 1]
-        repetitions.append(Repetition(float(times[start]), float(times[peak]), float(times[end]),
-                                      float(np.min(span)), float(np.max(span))))
+        start = lo + _leaves_rest(effort[lo : peak + 1][::-1], from_end=True)
+        end = peak + _leaves_rest(effort[peak : hi + 1], from_end=False)
+        span = values[start : end + 1][np.isfinite(values[start : end + 1])]
+        span = span if len(span) else _filled(values)[start : end + 1]
+        repetitions.append(
+            Repetition(
+                float(times[start]),
+                float(times[peak]),
+                float(times[end]),
+                float(np.min(span)),
+                float(np.max(span)),
+            )
+        )
     return repetitions

@@ -144,5 +144,10 @@ def compact_pose(timestamps: np.ndarray, keypoints: np.ndarray) -> dict:
 
 def chart_series(name: str, side: str, unit: str, times: np.ndarray, values: np.ndarray) -> Series:
     keep = subsample_indices(len(times), MAX_SERIES_POINTS)
-    return Series(name, side, unit, [round(float(t), 3) for t in times[keep]],
-                  [round(float(v), 2) if np.isfinite(v) else None for v in values[keep]])
+    return Series(
+        name,
+        side,
+        unit,
+        [round(float(t), 3) for t in times[keep]],
+        [round(float(v), 2) if np.isfinite(v) else None for v in values[keep]],
+    )

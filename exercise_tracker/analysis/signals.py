@@ -49,9 +49,14 @@ class MotionSignals:
 
     def select(self, frames: np.ndarray) -> "MotionSignals":
         """The same signals on a subset of frames (e.g. only while repetitions happen)."""
-        return MotionSignals(self.times[frames], self.points[frames],
-                             {name: values[frames] for name, values in self.series.items()},
-                             self.body_scale, self.person_seen[frames], self.side_scores)
+        return MotionSignals(
+            self.times[frames],
+            self.points[frames],
+            {name: values[frames] for name, values in self.series.items()},
+            self.body_scale,
+            self.person_seen[frames],
+            self.side_scores,
+        )
 
     def coverage(self, name: str) -> float:
         """Share of frames where a series is known."""
@@ -104,11 +109,15 @@ def compute_signals(track: PoseTrack) -> MotionSignals:
     times, points, seen = clean_points(track)
     p = {name: points[:, index] for name, index in K.items()}
     scale = _body_scale(p)
-    series = {**_limb_signals(p, scale), **_body_signals(points, p, scale),
-              "keypoint_step": _keypoint_step(track, times, scale)}
+    series = {
+        **_limb_signals(p, scale),
+        **_body_signals(points, p, scale),
+        "keypoint_step": _keypoint_step(track, times, scale),
+    }
     limbs = {s: [K[f"{s}_{part}"] for part in LIMB_PARTS] for s in SIDES}
-    scores = {s: float(track.keypoints[:, limbs[s], 2].mean()) if len(track) else 0.0
-              for s in SIDES}
+    scores = {
+        s: float(track.keypoints[:, limbs[s], 2].mean()) if len(track) else 0.0 for s in SIDES
+    }
     return MotionSignals(times, points, series, scale, seen, scores)
 
 
@@ -137,8 +146,9 @@ def _limb_signals(p: dict[str, np.ndarray], scale: float) -> dict[str, np.ndarra
     return series
 
 
-def _body_signals(points: np.ndarray, p: dict[str, np.ndarray],
-                  scale: float) -> dict[str, np.ndarray]:
+def _body_signals(
+    points: np.ndarray, p: dict[str, np.ndarray], scale: float
+) -> dict[str, np.ndarray]:
     """Whole-body signals: trunk lean, heights of hips and head, spreads between the sides."""
     shoulder_mid, hip_mid = _pair_mid(p, "shoulder"), _pair_mid(p, "hip")
     trunk = shoulder_mid - hip_mid
@@ -147,8 +157,9 @@ def _body_signals(points: np.ndarray, p: dict[str, np.ndarray],
     # A trunk seen end-on (lying, filmed from the feet) has no usable direction.
     lean[trunk_length < MIN_TRUNK_SEGMENT * scale] = np.nan
     hip_y = hip_mid[:, 1]
-    head_y = nan_reduce(np.nanmin, points[:, [K["nose"], K["left_shoulder"],
-                                              K["right_shoulder"]], 1], axis=1)
+    head_y = nan_reduce(
+        np.nanmin, points[:, [K["nose"], K["left_shoulder"], K["right_shoulder"]], 1], axis=1
+    )
     wrists_y = nan_reduce(np.nanmean, points[:, [K["left_wrist"], K["right_wrist"]], 1], axis=1)
     ankle_gap = np.abs(p["left_ankle"] - p["right_ankle"]) / scale
     thighs = (p["left_knee"] - p["left_hip"], p["right_knee"] - p["right_hip"])

@@ -54,8 +54,7 @@ def skeleton(p: dict) -> np.ndarray:
         points[K[f"{s}_elbow"]] = shoulder + upper * UPPER_ARM
         points[K[f"{s}_wrist"]] = points[K[f"{s}_elbow"]] + hinge @ upper * FOREARM
         hip = body @ [HIP_WIDTH / 2 * sign, 0, 0]
-        thigh = body @ limb_direction(p.get(f"hip_flex_{s}", 0.0), p.get(f"hip_abd_{s}", 3.0),
-                                      sign)
+        thigh = body @ limb_direction(p.get(f"hip_flex_{s}", 0.0), p.get(f"hip_abd_{s}", 3.0), sign)
         shin = rotation(body @ [1, 0, 0], p.get(f"knee_flex_{s}", 0.0)) @ thigh
         points[K[f"{s}_hip"]] = hip
         points[K[f"{s}_knee"]] = hip + thigh * THIGH
@@ -85,9 +84,18 @@ def phase(t: float, reps: int, period: float, rest: float) -> tuple[float, int]:
     return 0.5 - 0.5 * np.cos(2 * np.pi * ((t - rest) / period - k)), k
 
 
-def make_track(motion, reps: int = 4, period: float = 2.5, rest: float = 1.5, yaw: float = 0.0,
-               fps: float = 10.0, noise_px: float = 1.5, dropout: float = 0.0, seed: int = 0,
-               brightness: float = 120.0) -> PoseTrack:
+def make_track(
+    motion,
+    reps: int = 4,
+    period: float = 2.5,
+    rest: float = 1.5,
+    yaw: float = 0.0,
+    fps: float = 10.0,
+    noise_px: float = 1.5,
+    dropout: float = 0.0,
+    seed: int = 0,
+    brightness: float = 120.0,
+) -> PoseTrack:
     """Render ``motion`` (phase, index -> posture) as MoveNet-like keypoints.
 
     ``yaw`` turns the person: 0 faces the camera, 90 shows the right side with the face to the
@@ -116,11 +124,18 @@ def make_track(motion, reps: int = 4, period: float = 2.5, rest: float = 1.5, ya
 
 
 def track_from(times: np.ndarray, keypoints: np.ndarray, brightness: float = 120.0) -> PoseTrack:
-    return PoseTrack(timestamps=times, keypoints=keypoints,
-                     brightness=np.full(len(times), brightness, np.float32),
-                     frame_width=FRAME_W, frame_height=FRAME_H, source_fps=30.0,
-                     duration_s=float(times[-1]) if len(times) else 0.0,
-                     frames_sampled=len(times), frames_skipped=0, truncated=False)
+    return PoseTrack(
+        timestamps=times,
+        keypoints=keypoints,
+        brightness=np.full(len(times), brightness, np.float32),
+        frame_width=FRAME_W,
+        frame_height=FRAME_H,
+        source_fps=30.0,
+        duration_s=float(times[-1]) if len(times) else 0.0,
+        frames_sampled=len(times),
+        frames_skipped=0,
+        truncated=False,
+    )
 
 
 def both(**angles) -> dict:

@@ -13,21 +13,33 @@ def squat(f, k):
 
 def sit_to_stand(f, k):
     """Seated at rest (f = 0), standing at the far end of each repetition."""
-    return {**HANGING_ARMS, **both(hip_flex=90 * (1 - f), knee_flex=95 * (1 - f)),
-            "trunk_lean": 35 * np.sin(np.pi * f)}
+    return {
+        **HANGING_ARMS,
+        **both(hip_flex=90 * (1 - f), knee_flex=95 * (1 - f)),
+        "trunk_lean": 35 * np.sin(np.pi * f),
+    }
 
 
 def lunge(f, k):
     front, back = ("left", "right") if k % 2 == 0 else ("right", "left")
-    return {**HANGING_ARMS, f"hip_flex_{front}": 85 * f, f"knee_flex_{front}": 95 * f,
-            f"hip_flex_{back}": -30 * f, f"knee_flex_{back}": 100 * f, "anchor": front}
+    return {
+        **HANGING_ARMS,
+        f"hip_flex_{front}": 85 * f,
+        f"knee_flex_{front}": 95 * f,
+        f"hip_flex_{back}": -30 * f,
+        f"knee_flex_{back}": 100 * f,
+        "anchor": front,
+    }
 
 
 def push_up(f, k):
     pitch, elbow = 72 + 12 * f, 90 * f
     # Elbows flare about 45 degrees from the trunk, as in a standard push-up.
-    return {**both(sh_flex=pitch - elbow, sh_abd=45, elbow_flex=elbow, hip_flex=0, knee_flex=0),
-            "pitch": pitch, "anchor": "wrists"}
+    return {
+        **both(sh_flex=pitch - elbow, sh_abd=45, elbow_flex=elbow, hip_flex=0, knee_flex=0),
+        "pitch": pitch,
+        "anchor": "wrists",
+    }
 
 
 def biceps_curl(f, k):
@@ -47,23 +59,33 @@ def front_raise(f, k):
 
 
 def jumping_jack(f, k):
-    return {**both(sh_abd=15 + 150 * f, elbow_flex=10, hip_abd=3 + 14 * f), "lift": 0.1 * f,
-            "elbow_plane": "coronal"}
+    return {
+        **both(sh_abd=15 + 150 * f, elbow_flex=10, hip_abd=3 + 14 * f),
+        "lift": 0.1 * f,
+        "elbow_plane": "coronal",
+    }
 
 
 def knee_extension(f, k):
-    return {**both(hip_flex=90, knee_flex=90, sh_flex=15), "knee_flex_right": 90 - 75 * f,
-            "anchor": "pelvis"}
+    return {
+        **both(hip_flex=90, knee_flex=90, sh_flex=15),
+        "knee_flex_right": 90 - 75 * f,
+        "anchor": "pelvis",
+    }
 
 
 def straight_leg_raise(f, k):
-    return {**both(sh_flex=5, sh_abd=10), "pitch": -90, "hip_flex_left": 60 * f,
-            "anchor": "pelvis"}
+    return {**both(sh_flex=5, sh_abd=10), "pitch": -90, "hip_flex_left": 60 * f, "anchor": "pelvis"}
 
 
 def heel_slide(f, k):
-    return {**both(sh_flex=5, sh_abd=10), "pitch": -90, "hip_flex_left": 55 * f,
-            "knee_flex_left": 110 * f, "anchor": "pelvis"}
+    return {
+        **both(sh_flex=5, sh_abd=10),
+        "pitch": -90,
+        "hip_flex_left": 55 * f,
+        "knee_flex_left": 110 * f,
+        "anchor": "pelvis",
+    }
 
 
 def hamstring_curl(f, k):
@@ -79,8 +101,12 @@ def calf_raise(f, k):
 
 
 def sit_up(f, k):
-    return {**both(hip_flex=50, knee_flex=100, sh_flex=20, elbow_flex=90), "pitch": -90,
-            "trunk_lean": 70 * f, "anchor": "pelvis"}
+    return {
+        **both(hip_flex=50, knee_flex=100, sh_flex=20, elbow_flex=90),
+        "pitch": -90,
+        "trunk_lean": 70 * f,
+        "anchor": "pelvis",
+    }
 
 
 def standing_still(f, k):
@@ -89,22 +115,52 @@ def standing_still(f, k):
 
 def walking_in_place(f, k):
     lead, trail = ("left", "right") if k % 2 == 0 else ("right", "left")
-    return {**HANGING_ARMS, f"hip_flex_{lead}": 45 * f, f"knee_flex_{lead}": 70 * f,
-            f"sh_flex_{lead}": 8 - 20 * f, f"sh_flex_{trail}": 8 + 20 * f}
+    return {
+        **HANGING_ARMS,
+        f"hip_flex_{lead}": 45 * f,
+        f"knee_flex_{lead}": 70 * f,
+        f"sh_flex_{lead}": 8 - 20 * f,
+        f"sh_flex_{trail}": 8 + 20 * f,
+    }
 
 
 def deadlift(f, k):
-    return {**both(sh_flex=80 * f, elbow_flex=10, hip_flex=8 * f, knee_flex=20 * f),
-            "trunk_lean": 80 * f}
+    return {
+        **both(sh_flex=80 * f, elbow_flex=10, hip_flex=8 * f, knee_flex=20 * f),
+        "trunk_lean": 80 * f,
+    }
 
 
 def side_lunge(f, k):
-    return {**HANGING_ARMS, "hip_abd_left": 5 + 35 * f, "hip_flex_left": 60 * f,
-            "knee_flex_left": 85 * f, "hip_abd_right": 5 + 20 * f, "trunk_lean": 25 * f,
-            "anchor": "left"}
+    return {
+        **HANGING_ARMS,
+        "hip_abd_left": 5 + 35 * f,
+        "hip_flex_left": 60 * f,
+        "knee_flex_left": 85 * f,
+        "hip_abd_right": 5 + 20 * f,
+        "trunk_lean": 25 * f,
+        "anchor": "left",
+    }
 
 
-CATALOG_MOTIONS = {m.__name__: m for m in (
-    squat, sit_to_stand, lunge, push_up, biceps_curl, shoulder_press, lateral_raise, front_raise,
-    jumping_jack, knee_extension, straight_leg_raise, heel_slide, hamstring_curl, hip_abduction,
-    calf_raise, sit_up)}
+CATALOG_MOTIONS = {
+    m.__name__: m
+    for m in (
+        squat,
+        sit_to_stand,
+        lunge,
+        push_up,
+        biceps_curl,
+        shoulder_press,
+        lateral_raise,
+        front_raise,
+        jumping_jack,
+        knee_extension,
+        straight_leg_raise,
+        heel_slide,
+        hamstring_curl,
+        hip_abduction,
+        calf_raise,
+        sit_up,
+    )
+}

@@ -20,10 +20,24 @@ from exercise_tracker.analysis.catalog import (
 from exercise_tracker.analysis.rules import RULES
 from exercise_tracker.analysis.signals import compute_signals
 
-REQUIRED = {"squat", "sit_to_stand", "lunge", "push_up", "biceps_curl", "shoulder_press",
-            "lateral_raise", "front_raise", "jumping_jack", "knee_extension",
-            "straight_leg_raise", "heel_slide", "hamstring_curl", "hip_abduction", "calf_raise",
-            "sit_up"}
+REQUIRED = {
+    "squat",
+    "sit_to_stand",
+    "lunge",
+    "push_up",
+    "biceps_curl",
+    "shoulder_press",
+    "lateral_raise",
+    "front_raise",
+    "jumping_jack",
+    "knee_extension",
+    "straight_leg_raise",
+    "heel_slide",
+    "hamstring_curl",
+    "hip_abduction",
+    "calf_raise",
+    "sit_up",
+}
 
 
 def test_catalog_holds_every_required_motion_once():

@@ -48,8 +48,10 @@ def _extract(file: str):
     try:
         from exercise_tracker.analysis.pose import extract_pose_track
     except ImportError:
-        pytest.skip("pose extraction (exercise_tracker.analysis.pose) is not on this branch; "
-                    "set POSE_CACHE_DIR to a folder of saved PoseTracks")
+        pytest.skip(
+            "pose extraction (exercise_tracker.analysis.pose) is not on this branch; "
+            "set POSE_CACHE_DIR to a folder of saved PoseTracks"
+        )
     return extract_pose_track(VIDEOS / file, _settings())
 
 

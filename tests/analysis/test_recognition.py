@@ -48,8 +48,10 @@ def test_everyday_movement_and_exercises_outside_the_catalog_are_unknown(motion,
 def test_random_jitter_is_unknown():
     rng = np.random.default_rng(0)
     times = np.arange(0, 12, 0.1)
-    keypoints = np.concatenate([rng.uniform(0.2, 0.8, (len(times), 17, 2)),
-                                rng.uniform(0.4, 0.9, (len(times), 17, 1))], axis=2)
+    keypoints = np.concatenate(
+        [rng.uniform(0.2, 0.8, (len(times), 17, 2)), rng.uniform(0.4, 0.9, (len(times), 17, 1))],
+        axis=2,
+    )
     assert analyze_pose_track(track_from(times, keypoints)).predicted_motion == UNKNOWN
 
 
@@ -123,10 +125,15 @@ def test_confidence_means_what_it_says_on_varied_recordings():
     for seed in range(120):
         truth, motion = motions[rng.integers(len(motions))]
         depth = rng.uniform(0.5, 1.1)
-        track = make_track(lambda f, k, motion=motion, depth=depth: motion(min(1.0, depth * f), k),
-                           reps=int(rng.integers(1, 8)), period=rng.uniform(1.2, 3.5),
-                           yaw=float(rng.choice([0, 90, -90, rng.uniform(-90, 90)])),
-                           noise_px=rng.uniform(1, 5), dropout=rng.uniform(0, 0.1), seed=seed)
+        track = make_track(
+            lambda f, k, motion=motion, depth=depth: motion(min(1.0, depth * f), k),
+            reps=int(rng.integers(1, 8)),
+            period=rng.uniform(1.2, 3.5),
+            yaw=float(rng.choice([0, 90, -90, rng.uniform(-90, 90)])),
+            noise_px=rng.uniform(1, 5),
+            dropout=rng.uniform(0, 0.1),
+            seed=seed,
+        )
         result = analyze_pose_track(track)
         if result.predicted_motion == UNKNOWN:
             assert result.confidence_score <= 0.6

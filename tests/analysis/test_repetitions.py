@@ -18,15 +18,33 @@ from exercise_tracker.analysis.engine import analyze_pose_track
 from exercise_tracker.analysis.repetitions import count_repetitions
 
 
-@pytest.mark.parametrize("key, yaw", [("squat", 90), ("squat", 0), ("biceps_curl", 90),
-                                      ("push_up", -90), ("jumping_jack", 0),
-                                      ("lateral_raise", 0), ("lunge", 90), ("heel_slide", 90),
-                                      ("shoulder_press", 0), ("calf_raise", 90)])
+@pytest.mark.parametrize(
+    "key, yaw",
+    [
+        ("squat", 90),
+        ("squat", 0),
+        ("biceps_curl", 90),
+        ("push_up", -90),
+        ("jumping_jack", 0),
+        ("lateral_raise", 0),
+        ("lunge", 90),
+        ("heel_slide", 90),
+        ("shoulder_press", 0),
+        ("calf_raise", 90),
+    ],
+)
 @pytest.mark.parametrize("reps", [1, 3, 7])
 def test_counts_every_repetition(key, yaw, reps):
     period = 1.2 if key == "jumping_jack" else 2.5
-    track = make_track(CATALOG_MOTIONS[key], reps=reps, period=period, yaw=yaw, noise_px=2.0,
-                       dropout=0.02, seed=reps)
+    track = make_track(
+        CATALOG_MOTIONS[key],
+        reps=reps,
+        period=period,
+        yaw=yaw,
+        noise_px=2.0,
+        dropout=0.02,
+        seed=reps,
+    )
     assert analyze_pose_track(track, key).rep_count == reps
 
 
@@ -66,9 +84,14 @@ def test_repetition_timing_and_extremes():
         assert rep.max_value > 150
 
 
-@pytest.mark.parametrize("motion, key, low, high", [(squat, "squat", 70.0, 180.0),
-                                                     (biceps_curl, "biceps_curl", 40.0, 165.0),
-                                                     (heel_slide, "heel_slide", 70.0, 180.0)])
+@pytest.mark.parametrize(
+    "motion, key, low, high",
+    [
+        (squat, "squat", 70.0, 180.0),
+        (biceps_curl, "biceps_curl", 40.0, 165.0),
+        (heel_slide, "heel_slide", 70.0, 180.0),
+    ],
+)
 def test_range_of_motion_matches_the_generated_angles(motion, key, low, high):
     rom = analyze_pose_track(make_track(motion, reps=3, yaw=90, seed=2), key).range_of_motion
     best = max((s for s in rom.sides if s.excursion is not None), key=lambda s: s.excursion)
@@ -100,8 +123,9 @@ def test_asymmetric_sides_are_flagged():
     def one_sided_jack(f, k):
         return {**jumping_jack(f, k), "sh_abd_right": 15 + 60 * f}
 
-    result = analyze_pose_track(make_track(one_sided_jack, reps=5, period=1.2, seed=3),
-                                "jumping_jack")
+    result = analyze_pose_track(
+        make_track(one_sided_jack, reps=5, period=1.2, seed=3), "jumping_jack"
+    )
     assert "asymmetry" in {w.code for w in result.warnings}
 
 

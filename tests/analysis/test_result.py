@@ -12,9 +12,22 @@ from exercise_tracker.analysis.engine import analyze_pose_track, format_result_t
 from exercise_tracker.analysis.result import MAX_POSE_FRAMES, json_safe
 from exercise_tracker.analysis.settings import MOVENET_MODEL_NAME
 
-TOP_LEVEL = {"predicted_motion", "confidence_score", "model_name", "is_match",
-             "prescribed_motion", "rep_count", "repetitions", "range_of_motion", "scores",
-             "evidence", "warnings", "frames", "pose", "primary_angle"}
+TOP_LEVEL = {
+    "predicted_motion",
+    "confidence_score",
+    "model_name",
+    "is_match",
+    "prescribed_motion",
+    "rep_count",
+    "repetitions",
+    "range_of_motion",
+    "scores",
+    "evidence",
+    "warnings",
+    "frames",
+    "pose",
+    "primary_angle",
+}
 
 
 def codes(result) -> set[str]:
@@ -34,7 +47,8 @@ def test_to_dict_has_the_documented_keys_and_plain_json_types(squat_result):
     assert data["model_name"] == MOVENET_MODEL_NAME
     assert type(data["rep_count"]) is int and data["rep_count"] == 3
     assert {"start_s", "end_s", "duration_s", "min_value", "max_value"} <= set(
-        data["repetitions"][0])
+        data["repetitions"][0]
+    )
     assert {"sampled", "skipped", "fps", "duration_s"} <= set(data["frames"])
     assert all(set(w) == {"code", "message"} for w in data["warnings"])
 
@@ -48,8 +62,14 @@ def test_pose_and_primary_angle_are_enough_to_draw_and_chart(squat_result):
 
 
 def test_nan_and_numpy_values_become_plain_json():
-    converted = json_safe({"a": np.float32(np.nan), "b": np.int64(3), "c": (np.bool_(True),),
-                           "d": np.array([1.5, np.inf])})
+    converted = json_safe(
+        {
+            "a": np.float32(np.nan),
+            "b": np.int64(3),
+            "c": (np.bool_(True),),
+            "d": np.array([1.5, np.inf]),
+        }
+    )
     assert converted == {"a": None, "b": 3, "c": [True], "d": [1.5, None]}
 
 
@@ -79,15 +99,12 @@ def test_feet_cut_off_by_the_frame_edge_are_flagged():
     track = make_track(squat, reps=3, yaw=90)
     keypoints = track.keypoints.copy()
     keypoints[:, 13:, 0] = 0.995  # knees and ankles on the bottom edge
-    assert "out_of_frame" in codes(analyze_pose_track(replace(track, keypoints=keypoints),
-                                                      "squat"))
+    assert "out_of_frame" in codes(analyze_pose_track(replace(track, keypoints=keypoints), "squat"))
 
 
 def test_a_camera_view_that_hides_the_motion_is_flagged():
-    side = analyze_pose_track(make_track(jumping_jack, reps=5, period=1.2, yaw=90),
-                              "jumping_jack")
-    front = analyze_pose_track(make_track(jumping_jack, reps=5, period=1.2, yaw=0),
-                               "jumping_jack")
+    side = analyze_pose_track(make_track(jumping_jack, reps=5, period=1.2, yaw=90), "jumping_jack")
+    front = analyze_pose_track(make_track(jumping_jack, reps=5, period=1.2, yaw=0), "jumping_jack")
     assert "camera_view" in codes(side)
     assert "camera_view" not in codes(front)
 
@@ -96,8 +113,9 @@ def test_unsure_keypoints_are_flagged():
     track = make_track(squat, reps=3, yaw=90)
     keypoints = track.keypoints.copy()
     keypoints[:, 11:, 2] = 0.33
-    assert "low_confidence" in codes(analyze_pose_track(replace(track, keypoints=keypoints),
-                                                        "squat"))
+    assert "low_confidence" in codes(
+        analyze_pose_track(replace(track, keypoints=keypoints), "squat")
+    )
 
 
 @pytest.mark.parametrize("frames", [0, 1, 3])
@@ -111,9 +129,14 @@ def test_empty_and_tiny_tracks_still_give_a_plain_result(frames):
     json.dumps(result.to_dict(), allow_nan=False)
 
 
-@pytest.mark.parametrize("motion, yaw, view, orientation", [
-    (squat, 0, "front", "upright"), (squat, 90, "side", "upright"),
-    (push_up, -90, None, "horizontal")])
+@pytest.mark.parametrize(
+    "motion, yaw, view, orientation",
+    [
+        (squat, 0, "front", "upright"),
+        (squat, 90, "side", "upright"),
+        (push_up, -90, None, "horizontal"),
+    ],
+)
 def test_evidence_names_camera_view_and_posture(motion, yaw, view, orientation):
     evidence = analyze_pose_track(make_track(motion, reps=3, yaw=yaw)).evidence
     assert evidence["camera_view"] == view

@@ -74,9 +74,10 @@ def test_smoothing_reduces_keypoint_jitter():
     assert np.nanstd(noisy.series["knee_left"]) < 4.0
 
 
-@pytest.mark.parametrize("motion, yaw, upright", [(standing_still, 0, True),
-                                                   (push_up, 90, False),
-                                                   (straight_leg_raise, -90, False)])
+@pytest.mark.parametrize(
+    "motion, yaw, upright",
+    [(standing_still, 0, True), (push_up, 90, False), (straight_leg_raise, -90, False)],
+)
 def test_body_orientation(motion, yaw, upright):
     features = clip_features(compute_signals(make_track(motion, yaw=yaw)))
     assert (features["upright_share"] > 0.9) is upright
