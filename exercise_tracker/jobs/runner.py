@@ -8,7 +8,6 @@ import logging
 import queue
 import threading
 import time
-import uuid
 
 log = logging.getLogger(__name__)
 
@@ -20,8 +19,7 @@ class BackgroundRunner:
         self.thread: threading.Thread | None = None
         self.lock = threading.Lock()
 
-    def submit(self, video_id: str) -> str:
-        job_id = f"thread-{uuid.uuid4().hex}"
+    def submit(self, video_id: str, job_id: str) -> str:
         self.jobs.put((job_id, video_id))
         with self.lock:
             if self.thread is None or not self.thread.is_alive():
