@@ -120,6 +120,8 @@ class Config:
     MOVENET_MODEL_PATH = _env_path("MOVENET_MODEL_PATH", None)
     MODEL_CACHE_DIR = _env_path("MODEL_CACHE_DIR", INSTANCE_DIR / "models")
     MOVENET_MODEL_URL = _env("MOVENET_MODEL_URL")
+    # The sha256 a model file must have; default the published MoveNet Lightning int8 v4's.
+    MOVENET_MODEL_SHA256 = _env("MOVENET_MODEL_SHA256")
     MODEL_THREADS = _env_int("MODEL_THREADS", 2)
     ANALYSIS_FPS = _env_float("ANALYSIS_FPS", 10.0)
     ANALYSIS_MAX_DURATION_S = _env_float("ANALYSIS_MAX_DURATION_S", 600.0)
@@ -194,7 +196,14 @@ def analysis_settings(config):
     """The engine's settings from an app's configuration mapping."""
     from exercise_tracker.analysis.settings import AnalysisSettings
 
-    overrides = {"model_url": config["MOVENET_MODEL_URL"]} if config["MOVENET_MODEL_URL"] else {}
+    overrides = {
+        name: config[key]
+        for name, key in (
+            ("model_url", "MOVENET_MODEL_URL"),
+            ("model_sha256", "MOVENET_MODEL_SHA256"),
+        )
+        if config[key]
+    }
     return AnalysisSettings(
         model_path=config["MOVENET_MODEL_PATH"],
         model_cache_dir=config["MODEL_CACHE_DIR"],
