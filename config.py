@@ -55,6 +55,8 @@ class Config:
     # gunicorn (gunicorn.conf.py): processes and threads per process
     WEB_CONCURRENCY = _env_int("WEB_CONCURRENCY", 2)
     WEB_THREADS = _env_int("WEB_THREADS", 4)
+    # Requests after which a gunicorn process is replaced (a guard against slow leaks); 0: never.
+    WEB_MAX_REQUESTS = _env_int("WEB_MAX_REQUESTS", 10000)
     # Hops of reverse proxies (the platform's router) whose X-Forwarded-* headers are trusted.
     PROXY_HOPS = _env_int("PROXY_HOPS", 1)
     LOG_FORMAT = _env("LOG_FORMAT", "text")  # or "json"
