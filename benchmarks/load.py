@@ -206,22 +206,27 @@ def big_upload_memory(port: int, master: int, people: dict, clip: bytes, folder:
     }
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
+def _stat_fields(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def workers_cpu_seconds(master: int) -> float:
+    """CPU time of every worker the master ever had: those running, and those it replaced."""
+    replaced = _stat_fields(master)[13:15]  # children's user and system ticks, once reaped
+    total = sum(int(ticks) for ticks in replaced)
+    for pid in worker_pids(master):
         with contextlib.suppress(OSError):
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # user and system ticks
+            total += sum(int(ticks) for ticks in _stat_fields(pid)[11:13])
     return total / os.sysconf("SC_CLK_TCK")
 
 
 def measure(port, master, request, connections, seconds, expected, rate) -> RunFigures:
     """One run, with the CPU time the gunicorn workers spent per request (a figure that other
     work on the machine does not change, unlike requests per second)."""
-    pids = worker_pids(master)
-    before = cpu_seconds(pids)
+    before = workers_cpu_seconds(master)
     figures = run_load(port, request, connections, seconds, expected, rate)
-    figures.server_cpu_ms = (cpu_seconds(pids) - before) / max(figures.requests, 1) * 1000
+    spent = workers_cpu_seconds(master) - before
+    figures.server_cpu_ms = spent / max(figures.requests, 1) * 1000
     return figures
 
 
