@@ -44,7 +44,7 @@ def assert_refused(process, model: str, prefix: str) -> None:
 class TestWorker:
     @pytest.fixture
     def config_overrides(self, tmp_path, redis_server):
-        return {**shared_store_overrides(tmp_path, "analysis"), "REDIS_URL": redis_server.url}
+        return {**shared_store_overrides(tmp_path), "REDIS_URL": redis_server.url}
 
     def test_worker_refuses_to_start_and_videos_wait_for_a_good_one(
         self, app, client, patient, exercise_for, flask_process, bad_model
@@ -68,23 +68,22 @@ class TestEmbedded:
     @pytest.fixture
     def config_overrides(self, tmp_path, bad_model):
         return {
-            **shared_store_overrides(tmp_path, "analysis"),
+            **shared_store_overrides(tmp_path),
             "REDIS_URL": None,
             "MOVENET_MODEL_PATH": bad_model,
         }
 
     def test_not_ready_and_videos_wait_for_a_restart_with_a_good_model(
-        self, app, client, patient, exercise_for, tmp_path
+        self, app, client, patient, exercise_for, tmp_path, config_overrides
     ):
         ready = client.get("/readyz")
         assert ready.status_code == 503 and ready.json["checks"]["model"] != "ok"
         video_id = upload(client, patient, exercise_for["id"]).json["id"]
         assert background_runner(app).join(timeout=TIMEOUT_S)
         assert_waiting(video_id)
+        # The same store, restarted with the good model: what was left is analysed now.
         restarted = create_app(
-            make_config(
-                tmp_path, **{**shared_store_overrides(tmp_path, "analysis"), "REDIS_URL": None}
-            )
+            make_config(tmp_path, **{**config_overrides, "MOVENET_MODEL_PATH": MODEL})
         )
         assert restarted.test_client().get("/readyz").status_code == 200
         assert background_runner(restarted).join(timeout=TIMEOUT_S)

@@ -24,7 +24,7 @@ TIMEOUT_S = 120
 @pytest.fixture
 def config_overrides(tmp_path, redis_server):
     return {
-        **shared_store_overrides(tmp_path, "analysis"),
+        **shared_store_overrides(tmp_path),
         "REDIS_URL": redis_server.url,
         "STALE_PROCESSING_S": STALE_S,
     }

@@ -19,9 +19,9 @@ MODEL = Path(
 FLASK = [sys.executable, "-m", "flask"]
 
 
-def shared_store_overrides(tmp_path, queue_name: str) -> dict:
-    """Settings for a test app whose store and queue other processes share."""
-    shared = {"MOVENET_MODEL_PATH": MODEL, "QUEUE_NAME": queue_name}
+def shared_store_overrides(tmp_path) -> dict:
+    """Settings for a test app whose store other processes share."""
+    shared = {"MOVENET_MODEL_PATH": MODEL}
     if TestingConfig.TEST_MONGO_URI:  # a real server is shared as it is
         return shared
     return {**shared, "MONGO_CLIENT": "litemongo", "EMBEDDED_DB_DIR": tmp_path / "db"}

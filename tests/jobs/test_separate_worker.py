@@ -11,7 +11,7 @@ from tests.jobs.conftest import FLASK, ROOT, shared_store_overrides, worker_envi
 
 @pytest.fixture
 def config_overrides(tmp_path):
-    return shared_store_overrides(tmp_path, "analysis-separate-worker-test")
+    return {**shared_store_overrides(tmp_path), "QUEUE_NAME": "analysis-separate-worker-test"}
 
 
 def test_a_separate_worker_process_analyses_the_upload(app, client, doctor, patient, assign):
