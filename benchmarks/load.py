@@ -53,10 +53,13 @@ def server_environment(folder: Path, port: int) -> dict:
     return {
         **os.environ,
         "APP_ENV": "development",
+        "MONGO_URI": "",  # never a server someone configured: the embedded store only
+        "VIDEO_STORAGE": "local",
         "INSTANCE_DIR": str(folder),
         "EMBEDDED_DB_DIR": str(folder / "db"),
         "UPLOAD_DIR": str(folder / "uploads"),
         "REDIS_URL": REDIS_URL,
+        "RATELIMIT_STORAGE_URI": REDIS_URL,
         "PORT": str(port),
         "JWT_SECRET_KEY": uuid.uuid4().hex * 2,
         "DOCTOR_REGISTRATION_CODE": REGISTRATION_CODE,
@@ -68,27 +71,29 @@ def server_environment(folder: Path, port: int) -> dict:
 
 
 def start_gunicorn(folder: Path, port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
-        + ["--bind", f"{HOST}:{port}", "wsgi:app"],
-        cwd=ROOT,
-        env=server_environment(folder, port),
-        stdout=subprocess.DEVNULL,
-        stderr=open(folder / "gunicorn.log", "wb"),  # noqa: SIM115 (the child holds it)
-        start_new_session=True,
-    )
+    with open(folder / "gunicorn.log", "wb") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
+            + ["--bind", f"{HOST}:{port}", "wsgi:app"],
+            cwd=ROOT,
+            env=server_environment(folder, port),
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            start_new_session=True,
+        )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
+    while time.monotonic() < deadline and server.poll() is None:
+        with contextlib.suppress(OSError):
             if send(port, "GET", "/healthz")[0] == 200:
                 return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
+        time.sleep(0.2)
+    stop(server)
     raise SystemExit(f"gunicorn did not answer; see {folder / 'gunicorn.log'}")
 
 
 def stop(server: subprocess.Popen) -> None:
+    if server.poll() is not None:
+        return
     os.killpg(server.pid, signal.SIGTERM)
     try:
         server.wait(timeout=30)
