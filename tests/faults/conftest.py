@@ -53,9 +53,12 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
+        executable = shutil.which("redis-server")
+        if executable is None:
+            pytest.fail("redis-server is not installed (apt-get install redis-server)")
         self.process = subprocess.Popen(
             [
-                shutil.which("redis-server") or "redis-server",
+                executable,
                 "--port", str(self.port),
                 "--bind", "127.0.0.1",
                 "--dir", str(self.directory),
