@@ -10,7 +10,7 @@ ifneq ($(wildcard $(SHARED_MODEL)),)
 export MOVENET_MODEL_PATH ?= $(abspath $(SHARED_MODEL))
 endif
 
-.PHONY: install run test fuzz clean
+.PHONY: install run test fuzz load clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ test: install
 fuzz: install
 	scripts/ensure-redis
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-500} $(BIN)/python -m pytest tests/security/test_fuzz_api.py
+
+# Throughput, latency and upload memory of the web process under gunicorn (Redis database 14).
+load: install
+	scripts/ensure-redis
+	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -55,6 +55,8 @@ class Config:
     # gunicorn (gunicorn.conf.py): processes and threads per process
     WEB_CONCURRENCY = _env_int("WEB_CONCURRENCY", 2)
     WEB_THREADS = _env_int("WEB_THREADS", 4)
+    # Requests after which a gunicorn process is replaced (a guard against slow leaks); 0: never.
+    WEB_MAX_REQUESTS = _env_int("WEB_MAX_REQUESTS", 10000)
     # Hops of reverse proxies (the platform's router) whose X-Forwarded-* headers are trusted.
     PROXY_HOPS = _env_int("PROXY_HOPS", 1)
     LOG_FORMAT = _env("LOG_FORMAT", "text")  # or "json"
@@ -120,6 +122,8 @@ class Config:
     MOVENET_MODEL_PATH = _env_path("MOVENET_MODEL_PATH", None)
     MODEL_CACHE_DIR = _env_path("MODEL_CACHE_DIR", INSTANCE_DIR / "models")
     MOVENET_MODEL_URL = _env("MOVENET_MODEL_URL")
+    # The sha256 a model file must have; default the published MoveNet Lightning int8 v4's.
+    MOVENET_MODEL_SHA256 = _env("MOVENET_MODEL_SHA256")
     MODEL_THREADS = _env_int("MODEL_THREADS", 2)
     ANALYSIS_FPS = _env_float("ANALYSIS_FPS", 10.0)
     ANALYSIS_MAX_DURATION_S = _env_float("ANALYSIS_MAX_DURATION_S", 600.0)
@@ -194,7 +198,14 @@ def analysis_settings(config):
     """The engine's settings from an app's configuration mapping."""
     from exercise_tracker.analysis.settings import AnalysisSettings
 
-    overrides = {"model_url": config["MOVENET_MODEL_URL"]} if config["MOVENET_MODEL_URL"] else {}
+    overrides = {
+        name: config[key]
+        for name, key in (
+            ("model_url", "MOVENET_MODEL_URL"),
+            ("model_sha256", "MOVENET_MODEL_SHA256"),
+        )
+        if config[key]
+    }
     return AnalysisSettings(
         model_path=config["MOVENET_MODEL_PATH"],
         model_cache_dir=config["MODEL_CACHE_DIR"],

@@ -8,7 +8,7 @@ from http import HTTPStatus
 
 from flask import request
 from flask_smorest import abort
-from mongoengine.errors import DoesNotExist, NotUniqueError, ValidationError
+from mongoengine.errors import DoesNotExist, NotUniqueError, OperationError, ValidationError
 from pymongo.errors import PyMongoError
 
 log = logging.getLogger(__name__)
@@ -83,3 +83,12 @@ def register_error_handlers(app):
         return error_response(
             503, "The database is unavailable; try again shortly.", headers={"Retry-After": "5"}
         )
+
+    @app.errorhandler(OperationError)
+    def _operation_failed(error):
+        """MongoEngine wraps a server's refusal of a write (a write concern timed out, an
+        operation failed on the server) in its own OperationError: the database being
+        unavailable, like any driver error, not a fault of the request or a bug."""
+        if isinstance(error.__cause__ or error.__context__, PyMongoError):
+            return _database_unavailable(error.__cause__ or error.__context__)
+        raise error

@@ -16,18 +16,19 @@ model_cli = AppGroup("model", help="The pose model.")
 def verify_command():
     """Load the model, run one inference, print its path, sha256 and timing."""
     from exercise_tracker.analysis.errors import AnalysisError
-    from exercise_tracker.analysis.model import PoseEstimator, resolve_model_path, sha256_of
+    from exercise_tracker.analysis.model import PoseEstimator, sha256_of
+    from exercise_tracker.jobs.worker import check_model_file
 
     settings = analysis_settings(current_app.config)
     try:
-        path = resolve_model_path(settings)
+        path = check_model_file(settings)
         started = time.perf_counter()
         estimator = PoseEstimator(path, threads=settings.model_threads)
         loaded = time.perf_counter()
         keypoints = estimator.estimate(np.zeros((192, 192, 3), dtype=np.uint8))
         inferred = time.perf_counter()
     except AnalysisError as error:
-        raise click.ClickException(error.reason) from error
+        raise click.ClickException(error.detail) from error
     click.echo(f"path:      {path}")
     click.echo(f"sha256:    {sha256_of(path)}")
     click.echo(f"load:      {(loaded - started) * 1000:.1f} ms")

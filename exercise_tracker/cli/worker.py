@@ -25,4 +25,4 @@ def worker_command(burst):
     try:
         run_worker(app, burst=burst, with_scheduler=not burst)
     except AnalysisError as error:
-        raise click.ClickException(f"cannot start: {error.reason}") from error
+        raise click.ClickException(f"cannot start: {error.detail}") from error

@@ -4,6 +4,7 @@ Both run the same job code (`exercise_tracker.jobs.analysis.run_analysis`).
 """
 
 import logging
+import uuid
 
 from flask import Flask, current_app
 from redis import Redis
@@ -43,17 +44,27 @@ def background_runner(app: Flask | None = None) -> BackgroundRunner:
     return app.extensions["analysis_runner"]
 
 
-def enqueue_analysis(video_id) -> str:
-    """Queues the analysis of a video and answers the job id."""
+def new_job_id() -> str:
+    return uuid.uuid4().hex
+
+
+def enqueue_analysis(video_id, job_id: str | None = None) -> str:
+    """Queues the analysis of a video under `job_id` (a new one by default); answers the id.
+
+    A caller may record the id on the video first, so nothing is left to write once the job is
+    queued: a write failing after it would answer an error for an upload that was kept.
+    """
     config = current_app.config
     video_id = str(video_id)
+    job_id = job_id or new_job_id()
     if not config["REDIS_URL"]:
-        return background_runner().submit(video_id)
+        return background_runner().submit(video_id, job_id)
     retries = config["JOB_RETRIES"]
     try:
         job = analysis_queue().enqueue(
             ANALYSIS_JOB,
             video_id,
+            job_id=job_id,
             job_timeout=config["JOB_TIMEOUT_S"],
             result_ttl=config["JOB_RESULT_TTL_S"],
             failure_ttl=config["JOB_FAILURE_TTL_S"],

@@ -8,7 +8,6 @@ import logging
 import queue
 import threading
 import time
-import uuid
 
 log = logging.getLogger(__name__)
 
@@ -20,8 +19,7 @@ class BackgroundRunner:
         self.thread: threading.Thread | None = None
         self.lock = threading.Lock()
 
-    def submit(self, video_id: str) -> str:
-        job_id = f"thread-{uuid.uuid4().hex}"
+    def submit(self, video_id: str, job_id: str) -> str:
         self.jobs.put((job_id, video_id))
         with self.lock:
             if self.thread is None or not self.thread.is_alive():
@@ -46,9 +44,23 @@ class BackgroundRunner:
         while True:
             job_id, video_id = self.jobs.get()
             try:
-                self._run_with_retries(run_analysis, job_id, video_id)
+                if self._model_loads(video_id):
+                    self._run_with_retries(run_analysis, job_id, video_id)
             finally:
                 self.jobs.task_done()
+
+    def _model_loads(self, video_id: str) -> bool:
+        """Like the RQ worker, takes no job without a working model: the video stays `Uploaded`
+        (not `Failed`, it is not at fault) and is requeued when the process restarts."""
+        from exercise_tracker.analysis.errors import ModelUnavailableError
+        from exercise_tracker.jobs.worker import load_model
+
+        try:
+            load_model(self.app)
+        except ModelUnavailableError as error:
+            log.error("video %s left for later: %s", video_id, error.detail)
+            return False
+        return True
 
     def _run_with_retries(self, run_analysis, job_id: str, video_id: str) -> None:
         config = self.app.config

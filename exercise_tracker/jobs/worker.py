@@ -2,6 +2,7 @@
 
 import logging
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from flask import Flask
 from rq import SimpleWorker
@@ -26,7 +27,27 @@ def load_model(app: Flask):
     takes any job (the videos then wait, `Uploaded`, for a worker that can do them)."""
     from exercise_tracker.analysis.model import load_pose_estimator
 
-    return load_pose_estimator(analysis_settings(app.config))
+    settings = analysis_settings(app.config)
+    check_model_file(settings)
+    return load_pose_estimator(settings)
+
+
+def check_model_file(settings) -> Path:
+    """The model file, if it has the expected sha256; raises ModelUnavailableError otherwise.
+
+    Downloads are checked by the engine; a configured file is checked here because TensorFlow
+    Lite does not refuse a truncated file: it crashes the whole process (SIGSEGV).
+    """
+    from exercise_tracker.analysis.errors import ModelUnavailableError
+    from exercise_tracker.analysis.model import resolve_model_path, sha256_of
+
+    path = resolve_model_path(settings)
+    if settings.model_path is not None and sha256_of(path) != settings.model_sha256:
+        raise ModelUnavailableError(
+            f"model file {path} does not have the expected sha256 (truncated or corrupt?); "
+            "set MOVENET_MODEL_SHA256 to use another build of the model"
+        )
+    return path
 
 
 def _job_is_queued(video: Video, connection) -> bool:

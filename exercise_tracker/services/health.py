@@ -4,7 +4,6 @@ import logging
 
 from flask import current_app
 
-from config import analysis_settings
 from exercise_tracker.extensions.database import ping as database_ping
 from exercise_tracker.jobs.queue import QueueUnavailable, queue_ping
 
@@ -21,10 +20,10 @@ def _check(name: str, probe) -> str:
 
 
 def model_ready() -> None:
-    """The model file is where the settings say, with the right checksum."""
-    from exercise_tracker.analysis.model import resolve_model_path
+    """The model file is where the settings say, with the right checksum, and loads (once)."""
+    from exercise_tracker.jobs.worker import load_model
 
-    resolve_model_path(analysis_settings(current_app.config))
+    load_model(current_app)
 
 
 def readiness(*, analyses_here: bool) -> dict[str, str]:

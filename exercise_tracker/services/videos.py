@@ -15,7 +15,7 @@ from werkzeug.utils import secure_filename
 from exercise_tracker.analysis.errors import AnalysisError, EmptyVideoError
 from exercise_tracker.analysis.settings import AnalysisSettings
 from exercise_tracker.analysis.video import VideoSampler
-from exercise_tracker.jobs.queue import QueueUnavailable, enqueue_analysis, queue_ping
+from exercise_tracker.jobs.queue import QueueUnavailable, enqueue_analysis, new_job_id, queue_ping
 from exercise_tracker.models import Exercise, Prediction, User, Video, VideoStatus
 from exercise_tracker.models.base import utcnow
 from exercise_tracker.pictures.cache import remove_video_pictures
@@ -83,6 +83,7 @@ def receive_upload(patient: User, exercise: Exercise, upload: FileStorage, repor
         stored = video_storage().save(Path(scratch.name), _suffix(content_type))
     try:
         video = Video(
+            job_id=new_job_id(),
             patient_id=patient.id,
             exercise_id=exercise.id,
             file_path=stored.location,
@@ -103,14 +104,13 @@ def receive_upload(patient: User, exercise: Exercise, upload: FileStorage, repor
 
 
 def _enqueue_or_undo(video: Video, stored: StoredFile) -> None:
+    """Queues the job under the id the video already records: nothing to write after it."""
     try:
-        job_id = enqueue_analysis(video.id)
+        enqueue_analysis(video.id, job_id=video.job_id)
     except QueueUnavailable:
         video.delete()
         video_storage().delete(stored.location)
         _queue_down()
-    Video.objects(id=video.id).update_one(set__job_id=job_id)
-    video.job_id = job_id
 
 
 def _queue_down():

@@ -1,5 +1,6 @@
 """Videos in the database's GridFS, for deploys whose processes share no disk."""
 
+import contextlib
 from pathlib import Path
 from typing import BinaryIO
 
@@ -7,6 +8,7 @@ import gridfs
 import mongoengine
 from bson import ObjectId
 from bson.errors import InvalidId
+from pymongo.errors import PyMongoError
 
 from exercise_tracker.storage.base import StoredFile, VideoStorage, copy_and_hash
 
@@ -28,10 +30,17 @@ class GridFSStorage(VideoStorage):
             raise ValueError("not a GridFS location") from error
 
     def save(self, path: Path, suffix: str) -> StoredFile:
-        fs = self._fs()
-        with open(path, "rb") as source, fs.new_file(filename=f"video{suffix}") as out:
-            size, sha256 = copy_and_hash(source, out)
-        # GridFS writes the file document last, so readers never see a partial file.
+        """GridFS writes the file document last, so readers never see a partial file; chunks
+        already written when the database fails are removed, not left behind unowned."""
+        out = self._fs().new_file(filename=f"video{suffix}")
+        try:
+            with open(path, "rb") as source:
+                size, sha256 = copy_and_hash(source, out)
+            out.close()
+        except BaseException:
+            with contextlib.suppress(PyMongoError):  # a database that is gone keeps them
+                out.abort()
+            raise
         return StoredFile(location=str(out._id), size=size, sha256=sha256)
 
     def open(self, location: str) -> BinaryIO:

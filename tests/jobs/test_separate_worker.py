@@ -1,49 +1,24 @@
 """Web and worker as separate processes sharing one on-disk store, as on a real deploy."""
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from config import TestingConfig
 from exercise_tracker.models import Video
 from tests.conftest import upload
-from tests.jobs.conftest import MODEL
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.jobs.conftest import FLASK, ROOT, shared_store_overrides, worker_environment
 
 
 @pytest.fixture
 def config_overrides(tmp_path):
-    shared = {"MOVENET_MODEL_PATH": MODEL}
-    if TestingConfig.TEST_MONGO_URI:  # a real server is shared as it is
-        return shared
-    return {**shared, "MONGO_CLIENT": "litemongo", "EMBEDDED_DB_DIR": tmp_path / "db"}
-
-
-def worker_environment(app) -> dict:
-    config = app.config
-    return {
-        **os.environ,
-        "APP_ENV": "development",
-        "DB_NAME": config["DB_NAME"],
-        "EMBEDDED_DB_DIR": str(config["EMBEDDED_DB_DIR"]),
-        "MONGO_URI": config["MONGO_URI"] or "",
-        "UPLOAD_DIR": str(config["UPLOAD_DIR"]),
-        "REDIS_URL": config["REDIS_URL"],
-        "QUEUE_NAME": config["QUEUE_NAME"],
-        "MOVENET_MODEL_PATH": str(MODEL),
-        "FLASK_APP": "wsgi",
-    }
+    return shared_store_overrides(tmp_path)
 
 
 def test_a_separate_worker_process_analyses_the_upload(app, client, doctor, patient, assign):
     exercise = assign(doctor, patient, motion="front_raise")
     video = upload(client, patient, exercise["id"]).json
     worker = subprocess.run(
-        [sys.executable, "-m", "flask", "worker", "--burst"],
+        [*FLASK, "worker", "--burst"],
         cwd=ROOT,
         env=worker_environment(app),
         capture_output=True,
