@@ -89,3 +89,14 @@ def test_swagger_ui_and_redoc_load_only_local_assets(client):
             asset = client.get(url)
             assert asset.status_code == 200, url
             assert len(asset.data) > 1000, url
+
+
+def test_flask_openapi_write_saves_the_same_document(app, client, tmp_path):
+    import json
+
+    target = tmp_path / "openapi.json"
+    result = app.test_cli_runner().invoke(args=["openapi", "write", str(target)])
+    assert result.exit_code == 0, result.output
+    written = json.loads(target.read_text())
+    validate(written)
+    assert written["paths"].keys() == client.get("/openapi.json").json["paths"].keys()
