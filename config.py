@@ -78,6 +78,8 @@ class Config:
     # Rate limits (Flask-Limiter notation), kept in Redis when configured so every process agrees.
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", REDIS_URL or "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # A moving window: a burst straddling a minute boundary is still one burst.
+    RATELIMIT_STRATEGY = "moving-window"
     LOGIN_LIMIT_PER_ACCOUNT = _env("LOGIN_LIMIT_PER_ACCOUNT", "5 per minute;20 per hour")
     LOGIN_LIMIT_PER_IP = _env("LOGIN_LIMIT_PER_IP", "30 per minute")
     UPLOAD_LIMIT_PER_USER = _env("UPLOAD_LIMIT_PER_USER", "10 per minute;200 per day")
