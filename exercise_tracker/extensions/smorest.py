@@ -92,6 +92,18 @@ class Blueprint(flask_smorest.Blueprint):
 
         return decorator
 
+    def listing(self, query_schema, item_schema, pager, *error_codes):
+        """A paginated list filtered by query arguments, for an authenticated caller."""
+
+        def decorator(func):
+            func = self.paginate(pager)(func)
+            func = self.errors(*error_codes)(func)
+            func = self.response(200, item_schema(many=True))(func)
+            func = self.arguments(query_schema, location="query")(func)
+            return self.authenticated(func)
+
+        return decorator
+
     def authenticated(self, func):
         """Documents the bearer scheme and the 401 it implies."""
         func = self.doc(security=[{"bearerAuth": []}])(func)

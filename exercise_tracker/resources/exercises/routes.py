@@ -66,11 +66,7 @@ class ExerciseByIdViews(MethodView):
 @blp.route("/patient/<objectid:patient_id>")
 class PatientExerciseViews(MethodView):
     @login_required
-    @blp.authenticated
-    @blp.arguments(ExerciseQueryArgsSchema, location="query")
-    @blp.response(200, ExerciseSchema(many=True))
-    @blp.errors(404)
-    @blp.paginate(QuerySetPage)
+    @blp.listing(ExerciseQueryArgsSchema, ExerciseSchema, QuerySetPage, 404)
     def get(self, args, patient_id):
         """List a patient's exercises
 
@@ -88,11 +84,7 @@ class PatientExerciseViews(MethodView):
 @blp.route("/doctor/<objectid:doctor_id>")
 class DoctorExerciseViews(MethodView):
     @login_required(role=Role.DOCTOR)
-    @blp.authenticated
-    @blp.arguments(ExerciseQueryArgsSchema, location="query")
-    @blp.response(200, ExerciseSchema(many=True))
-    @blp.errors(403)
-    @blp.paginate(QuerySetPage)
+    @blp.listing(ExerciseQueryArgsSchema, ExerciseSchema, QuerySetPage, 403)
     def get(self, args, doctor_id):
         """List the exercises a doctor assigned
 

@@ -79,11 +79,7 @@ class PredictViews(MethodView):
 @blp.route("/exercise/<objectid:exercise_id>/videos")
 class ExerciseVideoViews(MethodView):
     @login_required
-    @blp.authenticated
-    @blp.arguments(VideoQueryArgsSchema, location="query")
-    @blp.response(200, VideoListItemSchema(many=True))
-    @blp.errors(404)
-    @blp.paginate(VideoPage)
+    @blp.listing(VideoQueryArgsSchema, VideoListItemSchema, VideoPage, 404)
     def get(self, args, exercise_id):
         """List the videos of an exercise
 

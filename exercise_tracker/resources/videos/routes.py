@@ -132,11 +132,7 @@ class VideoChartViews(MethodView):
 @blp.route("/patient/<objectid:patient_id>")
 class PatientVideoViews(MethodView):
     @login_required
-    @blp.authenticated
-    @blp.arguments(VideoQueryArgsSchema, location="query")
-    @blp.response(200, VideoListItemSchema(many=True))
-    @blp.errors(404)
-    @blp.paginate(VideoPage)
+    @blp.listing(VideoQueryArgsSchema, VideoListItemSchema, VideoPage, 404)
     def get(self, args, patient_id):
         """List a patient's videos
 
