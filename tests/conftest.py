@@ -58,7 +58,7 @@ def client(app):
 class Person:
     """A registered user, with what a test needs to act as them."""
 
-    def __init__(self, client, json, tokens):
+    def __init__(self, json, tokens):
         self.id = json["id"]
         self.email = json["email"]
         self.json = json
@@ -84,7 +84,7 @@ def register(client):
             "/api/v1/users/login", json={"email": body["email"], "password": PASSWORD}
         )
         assert login.status_code == 200, login.json
-        return Person(client, created.json, login.json)
+        return Person(created.json, login.json)
 
     return _register
 

@@ -24,16 +24,17 @@ LUMA_STRIDE = 8  # brightness is judged on every 8th pixel: plenty for a mean
 MAX_TOP_LEVEL_BOXES = 1000
 MAX_MOVIE_BOX_BYTES = 64 * 1024 * 1024
 
-# Leading bytes of the containers phones and cameras write; anything else is not handed to FFmpeg.
+# Leading bytes of the containers phones and cameras write, with their media type and file
+# ending; anything else is not handed to FFmpeg.
 _MP4_BOX_TYPES = (b"ftyp", b"moov", b"mdat", b"free", b"wide", b"skip", b"pnot")
-_CONTAINER_MAGIC = (
-    b"\x1a\x45\xdf\xa3",  # Matroska / WebM
-    b"RIFF",  # AVI
-    b"OggS",
-    b"FLV",
-    b"\x30\x26\xb2\x75",  # ASF / WMV
-    b"\x00\x00\x01\xba",  # MPEG program stream
-    b"\x47",  # MPEG transport stream sync byte
+_CONTAINERS = (
+    (b"\x1a\x45\xdf\xa3", "video/x-matroska", ".mkv"),  # Matroska / WebM
+    (b"RIFF", "video/x-msvideo", ".avi"),
+    (b"OggS", "video/ogg", ".ogv"),
+    (b"FLV", "video/x-flv", ".flv"),
+    (b"\x30\x26\xb2\x75", "video/x-ms-asf", ".wmv"),  # ASF / WMV
+    (b"\x00\x00\x01\xba", "video/mpeg", ".mpg"),  # MPEG program stream
+    (b"\x47", "video/mp2t", ".ts"),  # MPEG transport stream sync byte
 )
 
 _ROTATE_CODES = {
@@ -52,11 +53,22 @@ class SampledFrame:
     brightness: float  # mean luma 0..255
 
 
+def video_container(head: bytes) -> tuple[str, str] | None:
+    """The media type and file ending the first bytes of a file announce, if a video's."""
+    if head[4:8] in _MP4_BOX_TYPES:
+        quicktime = head[8:12] == b"qt  "
+        return ("video/quicktime", ".mov") if quicktime else ("video/mp4", ".mp4")
+    if head.startswith(b"\x1a\x45\xdf\xa3") and b"webm" in head[:64]:
+        return "video/webm", ".webm"
+    for magic, media_type, suffix in _CONTAINERS:
+        if head.startswith(magic):
+            return media_type, suffix
+    return None
+
+
 def looks_like_video(head: bytes) -> bool:
     """Whether the first bytes of a file are those of a known video container."""
-    if head[4:8] in _MP4_BOX_TYPES:
-        return True
-    return any(head.startswith(magic) for magic in _CONTAINER_MAGIC)
+    return video_container(head) is not None
 
 
 def mp4_has_video_track(path: Path) -> bool | None:

@@ -14,7 +14,7 @@ from werkzeug.utils import secure_filename
 
 from exercise_tracker.analysis.errors import AnalysisError, EmptyVideoError
 from exercise_tracker.analysis.settings import AnalysisSettings
-from exercise_tracker.analysis.video import VideoSampler
+from exercise_tracker.analysis.video import VideoSampler, video_container
 from exercise_tracker.jobs.queue import QueueUnavailable, enqueue_analysis, new_job_id, queue_ping
 from exercise_tracker.models import Exercise, Prediction, User, Video, VideoStatus
 from exercise_tracker.models.base import utcnow
@@ -24,20 +24,7 @@ from exercise_tracker.storage.base import copy_and_hash
 
 log = logging.getLogger(__name__)
 
-# Container signatures → MIME type. What the client says the type is counts for nothing.
-_MP4_BRANDS_QUICKTIME = (b"qt  ",)
-_MP4_BOX_TYPES = (b"ftyp", b"moov", b"mdat", b"free", b"wide", b"skip")
-
-
-def sniff_video_type(head: bytes) -> str | None:
-    """The MIME type a file's first bytes announce, if they are a video container's."""
-    if head[4:8] in _MP4_BOX_TYPES:
-        return "video/quicktime" if head[8:12] in _MP4_BRANDS_QUICKTIME else "video/mp4"
-    if head.startswith(b"\x1a\x45\xdf\xa3"):
-        return "video/webm" if b"webm" in head[:64] else "video/x-matroska"
-    if head.startswith(b"RIFF") and head[8:12] == b"AVI ":
-        return "video/x-msvideo"
-    return None
+UNREADABLE = "The file is not a video we can read (MP4, MOV, WebM, MKV, AVI and the like)."
 
 
 def check_analysable(path: Path) -> None:
@@ -48,17 +35,7 @@ def check_analysable(path: Path) -> None:
     except EmptyVideoError:
         abort(422, errors={"files": {"file": ["The video has no frames."]}})
     except AnalysisError:
-        abort(415, message="The file is not a video we can read (MP4, MOV, WebM, MKV or AVI).")
-
-
-def _suffix(content_type: str) -> str:
-    return {
-        "video/mp4": ".mp4",
-        "video/quicktime": ".mov",
-        "video/webm": ".webm",
-        "video/x-matroska": ".mkv",
-        "video/x-msvideo": ".avi",
-    }[content_type]
+        abort(415, message=UNREADABLE)
 
 
 def receive_upload(patient: User, exercise: Exercise, upload: FileStorage, report: dict) -> Video:
@@ -72,15 +49,16 @@ def receive_upload(patient: User, exercise: Exercise, upload: FileStorage, repor
         if size == 0:
             abort(422, errors={"files": {"file": ["The file is empty."]}})
         scratch.seek(0)
-        content_type = sniff_video_type(scratch.read(64))
-        if content_type is None:
-            abort(415, message="The file is not a video we can read (MP4, MOV, WebM, MKV or AVI).")
+        container = video_container(scratch.read(64))
+        if container is None:
+            abort(415, message=UNREADABLE)
+        content_type, suffix = container
         check_analysable(Path(scratch.name))
         try:
             queue_ping()
         except QueueUnavailable:
             _queue_down()
-        stored = video_storage().save(Path(scratch.name), _suffix(content_type))
+        stored = video_storage().save(Path(scratch.name), suffix)
     try:
         video = Video(
             job_id=new_job_id(),

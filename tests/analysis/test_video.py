@@ -261,3 +261,22 @@ def test_a_decoder_that_keeps_failing_is_given_up_on(fixture_video):
     assert len(frames) == 1
     assert sampler.frames_skipped == MAX_CONSECUTIVE_DECODE_FAILURES
     assert sampler.duration_s < 32.0 / 2  # stopped long before the end of the clip
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        (b"\x00\x00\x00\x18ftypmp42\x00\x00", ("video/mp4", ".mp4")),
+        (b"\x00\x00\x00\x14ftypqt  \x00\x00", ("video/quicktime", ".mov")),
+        (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm", ("video/webm", ".webm")),
+        (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x88matroska", ("video/x-matroska", ".mkv")),
+        (b"RIFF\x00\x00\x00\x00AVI LIST", ("video/x-msvideo", ".avi")),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0d", None),
+        (b"PK\x03\x04\x14\x00\x00\x00", None),
+    ],
+)
+def test_the_container_is_named_from_its_first_bytes(head, expected):
+    from exercise_tracker.analysis.video import looks_like_video, video_container
+
+    assert video_container(head) == expected
+    assert looks_like_video(head) is (expected is not None)
