@@ -5,6 +5,8 @@ from enum import StrEnum
 from mongoengine import DateTimeField, IntField, ObjectIdField, StringField
 
 from exercise_tracker.models.base import TimestampedDocument, utcnow
+from exercise_tracker.models.ownership import hangs_on
+from exercise_tracker.models.user import User
 
 
 class ExerciseStatus(StrEnum):
@@ -13,6 +15,7 @@ class ExerciseStatus(StrEnum):
     NOT_COMPLETED = "Not Completed"
 
 
+@hangs_on(User, "assigned_to")
 class Exercise(TimestampedDocument):
     meta = {
         "collection": "exercises",

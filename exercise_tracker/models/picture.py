@@ -3,8 +3,11 @@
 from mongoengine import BinaryField, DateTimeField, Document, ObjectIdField, StringField
 
 from exercise_tracker.models.base import utcnow
+from exercise_tracker.models.ownership import hangs_on
+from exercise_tracker.models.video import Video
 
 
+@hangs_on(Video, "video_id", exported=False)
 class Picture(Document):
     """One picture per `key`; `fingerprint` names the data it was drawn from, so a change of
     that data (a reprocessed video, a new attempt) draws it again in place."""

@@ -11,8 +11,11 @@ from mongoengine import (
 )
 
 from exercise_tracker.models.base import utcnow
+from exercise_tracker.models.ownership import hangs_on
+from exercise_tracker.models.video import Video
 
 
+@hangs_on(Video, "video_id")
 class Prediction(Document):
     meta = {
         "collection": "predictions",

@@ -5,6 +5,9 @@ from enum import StrEnum
 from mongoengine import DateTimeField, IntField, ObjectIdField, StringField
 
 from exercise_tracker.models.base import TimestampedDocument, utcnow
+from exercise_tracker.models.exercise import Exercise
+from exercise_tracker.models.ownership import before_removal, hangs_on
+from exercise_tracker.models.user import User
 
 
 class VideoStatus(StrEnum):
@@ -14,6 +17,8 @@ class VideoStatus(StrEnum):
     FAILED = "Failed"
 
 
+@hangs_on(Exercise, "exercise_id")
+@hangs_on(User, "patient_id")
 class Video(TimestampedDocument):
     meta = {
         "collection": "videos",
@@ -42,3 +47,13 @@ class Video(TimestampedDocument):
     processing_started_at = DateTimeField()
     failure_reason = StringField(max_length=500)
     file_deleted_at = DateTimeField()  # set when retention removed the stored file
+
+
+@before_removal(Video)
+def _remove_stored_files(videos: list[Video]) -> None:
+    """The file goes with its video (unless retention already removed it)."""
+    from exercise_tracker.storage import video_storage  # the store is the app's, bound late
+
+    for video in videos:
+        if video.file_deleted_at is None:
+            video_storage().delete(video.file_path)

@@ -6,7 +6,7 @@ from flask import url_for
 
 from exercise_tracker.models import Exercise, Prediction, User, Video
 from exercise_tracker.models.base import utcnow
-from exercise_tracker.storage import video_storage
+from exercise_tracker.models.ownership import remove_with_dependents
 
 log = logging.getLogger(__name__)
 
@@ -40,19 +40,15 @@ def export_patient(viewer: User, patient: User) -> dict:
 
 
 def erase_patient(patient: User) -> dict:
-    """Removes the account and everything that hangs on it; answers what went."""
-    videos = list(Video.objects(patient_id=patient.id))
-    files = 0
-    for video in videos:
-        if video.file_deleted_at is None and video_storage().delete(video.file_path):
-            files += 1
+    """Removes the account and everything the ownership registry hangs on it; answers what went."""
+    files = Video.objects(patient_id=patient.id, file_deleted_at=None).count()
+    removed = remove_with_dependents(User, id=patient.id)
     erased = {
         "user_id": str(patient.id),
         "video_files": files,
-        "videos": Video.objects(patient_id=patient.id).delete(),
-        "predictions": Prediction.objects(patient_id=patient.id).delete(),
-        "exercises": Exercise.objects(assigned_to=patient.id).delete(),
+        "videos": removed["videos"],
+        "predictions": removed["predictions"],
+        "exercises": removed["exercises"],
     }
-    patient.delete()
     log.info("erased patient %s and %s video(s)", patient.id, erased["videos"])
     return erased

@@ -18,6 +18,7 @@ from exercise_tracker.analysis.video import VideoSampler, video_container
 from exercise_tracker.jobs.queue import QueueUnavailable, enqueue_analysis, new_job_id, queue_ping
 from exercise_tracker.models import Exercise, Prediction, User, Video, VideoStatus
 from exercise_tracker.models.base import utcnow
+from exercise_tracker.models.ownership import remove_with_dependents
 from exercise_tracker.pictures.cache import remove_video_pictures
 from exercise_tracker.storage import StoredFile, video_storage
 from exercise_tracker.storage.base import copy_and_hash
@@ -146,15 +147,13 @@ def filter_videos(query, status: str | None):
 
 
 def delete_video(video: Video) -> dict:
-    """Removes the stored file, the video and its prediction together."""
-    file_removed = video.file_deleted_at is None and video_storage().delete(video.file_path)
-    predictions = Prediction.objects(video_id=video.id).delete()
-    remove_video_pictures(video.id)
-    video.delete()
+    """Removes the video with its stored file and everything the ownership registry hangs on it."""
+    file_removed = video.file_deleted_at is None
+    removed = remove_with_dependents(Video, id=video.id)
     return {
         "video_id": str(video.id),
-        "file_removed": bool(file_removed),
-        "predictions": predictions,
+        "file_removed": file_removed,
+        "predictions": removed["predictions"],
     }
 
 
