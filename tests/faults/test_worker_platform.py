@@ -151,13 +151,14 @@ class TestRedisKilledWhileWorkersAreBusy:
         jobs = [video(video_id).job_id for video_id in videos]
         time.sleep(1.5)  # the append-only file is written out every second
         persistent_redis_server.kill()
-        # Both analyses end while Redis is down: their results wait to be recorded.
+        # Both analyses end while Redis is down: each worker holds its result, retrying.
         wait_for(
-            lambda: all(video(video_id).status == "Processed" for video_id in videos),
+            lambda: all("Redis unavailable" in worker.log() for worker in workers),
             ANALYSIS_S,
-            "the analyses",
+            "both analyses to end and wait for Redis",
+            interval=0.5,
         )
-        time.sleep(3)
+        assert all(video(video_id).status == "Processed" for video_id in videos)
         assert all(worker.alive for worker in workers), [w.log()[-2000:] for w in workers]
         persistent_redis_server.start()
         connection = analysis_queue(app).connection
@@ -171,6 +172,7 @@ class TestRedisKilledWhileWorkersAreBusy:
         )
         for video_id in videos:
             assert_analysed_once(client, doctor, video_id, attempts=1)
+        assert not any("quitting" in worker.log() for worker in workers)
         # The queue goes on by itself.
         later = upload(client, patient, assign(doctor, patient)["id"]).json["id"]
         wait_for(lambda: video(later).status == "Processed", ANALYSIS_S, "a later upload")
