@@ -80,6 +80,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     # A moving window: a burst straddling a minute boundary is still one burst.
     RATELIMIT_STRATEGY = "moving-window"
+    # A Redis that does not answer fails the check quickly (503), rather than holding the request.
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
     LOGIN_LIMIT_PER_ACCOUNT = _env("LOGIN_LIMIT_PER_ACCOUNT", "5 per minute;20 per hour")
     LOGIN_LIMIT_PER_IP = _env("LOGIN_LIMIT_PER_IP", "30 per minute")
     UPLOAD_LIMIT_PER_USER = _env("UPLOAD_LIMIT_PER_USER", "10 per minute;200 per day")
@@ -104,6 +106,12 @@ class Config:
     JOB_FAILURE_TTL_S = _env_int("JOB_FAILURE_TTL_S", 7 * 24 * 3600)
     JOB_RETRIES = _env_int("JOB_RETRIES", 3)
     JOB_RETRY_INTERVALS_S = (10, 60, 300)
+    # A busy worker says it is alive this often; a job whose worker has been silent for three
+    # beats was abandoned (a killed worker) and goes back to the queue.
+    WORKER_HEARTBEAT_S = _env_int("WORKER_HEARTBEAT_S", 10)
+    # After SIGTERM a running job may go on this long, then it is requeued at once (RQ's
+    # HerokuWorker waits 6 s; the platform sends SIGKILL 30 s after SIGTERM).
+    WORKER_SHUTDOWN_WAIT_S = _env_int("WORKER_SHUTDOWN_WAIT_S", 6)
     # A video still `Processing` this long after it started was abandoned by a dead worker.
     STALE_PROCESSING_S = _env_int("STALE_PROCESSING_S", JOB_TIMEOUT_S + 120)
     # Confidence at or above which a matching video completes its exercise.

@@ -10,6 +10,7 @@ from flask import request
 from flask_smorest import abort
 from mongoengine.errors import DoesNotExist, NotUniqueError, OperationError, ValidationError
 from pymongo.errors import PyMongoError
+from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,16 @@ def register_error_handlers(app):
         log.error("database error: %s", type(error).__name__)
         return error_response(
             503, "The database is unavailable; try again shortly.", headers={"Retry-After": "5"}
+        )
+
+    @app.errorhandler(RedisError)
+    def _redis_unavailable(error):
+        """Redis (rate limits, the queue) gone mid-request, wherever it was first touched."""
+        log.error("redis error: %s", type(error).__name__)
+        return error_response(
+            503,
+            "A service the app needs is briefly unavailable; try again shortly.",
+            headers={"Retry-After": "30"},
         )
 
     @app.errorhandler(OperationError)

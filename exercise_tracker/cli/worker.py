@@ -12,7 +12,8 @@ def worker_command(burst):
     """Run an analysis worker (needs REDIS_URL).
 
     Loads the pose model once, requeues videos abandoned by a dead worker, then takes jobs.
-    SIGTERM finishes the current job before exiting.
+    SIGTERM lets the current job run WORKER_SHUTDOWN_WAIT_S more, then requeues it at the front
+    and exits; a Redis outage is waited out.
     """
     from exercise_tracker.analysis.errors import AnalysisError
     from exercise_tracker.jobs.worker import run_worker

@@ -1,12 +1,12 @@
 """Flask extensions, created once at import and bound to the app in `create_app`."""
 
 from flask_jwt_extended import JWTManager
-from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
+from exercise_tracker.extensions.rate_limits import FailClosedLimiter
 from exercise_tracker.extensions.smorest import Api
 
 api = Api()
 jwt = JWTManager()
 # Limits are declared on the views that need them (login, upload); none by default.
-limiter = Limiter(key_func=get_remote_address)
+limiter = FailClosedLimiter(key_func=get_remote_address)

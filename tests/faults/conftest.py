@@ -142,3 +142,54 @@ def flask_process():
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
         process.communicate(timeout=START_TIMEOUT_S)
+
+
+class WorkerProcess:
+    """A `flask worker` process (as the Procfile runs it), its output kept in a file."""
+
+    def __init__(self, env: dict, log_path: Path):
+        self.log_path = log_path
+        self.log_file = open(log_path, "w")
+        self.process = subprocess.Popen(
+            [*FLASK, "worker"],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def signal(self, sig: signal.Signals) -> None:
+        """As the platform does: to every process of the dyno (the worker and its scheduler)."""
+        os.killpg(self.process.pid, sig)
+
+    def log(self) -> str:
+        self.log_file.flush()
+        return self.log_path.read_text()
+
+    def kill(self) -> None:
+        if self.alive:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=START_TIMEOUT_S)
+        self.log_file.close()
+
+
+@pytest.fixture
+def worker_process(tmp_path):
+    """`worker_process(env)` starts a worker; every one (and its scheduler) is killed at
+    teardown."""
+    started: list[WorkerProcess] = []
+
+    def _start(env) -> WorkerProcess:
+        worker = WorkerProcess(env, tmp_path / f"worker-{len(started) + 1}.log")
+        started.append(worker)
+        return worker
+
+    yield _start
+    for worker in started:
+        worker.kill()

@@ -5,6 +5,7 @@ import pytest
 from exercise_tracker.jobs.queue import analysis_queue
 from exercise_tracker.jobs.worker import run_worker
 from exercise_tracker.models import Video
+from exercise_tracker.services import videos as videos_service
 from exercise_tracker.storage.local import LocalStorage
 from tests.conftest import stored_files, upload
 from tests.jobs.conftest import MODEL
@@ -85,3 +86,54 @@ class TestRedisRestartsWithPersistence:
         work_off_the_queue(app)
         assert statuses() == ["Processed", "Processed"]
         assert [video.attempts for video in Video.objects] == [1, 1]  # each analysed once
+
+
+class TestRateLimitsInRedis:
+    """As deployed: the rate limiter keeps its counters in the same Redis, and is the first to
+    touch it on an upload or a login."""
+
+    @pytest.fixture
+    def config_overrides(self, redis_server):
+        return {
+            "MOVENET_MODEL_PATH": MODEL,
+            "REDIS_URL": redis_server.url,
+            "RATELIMIT_STORAGE_URI": redis_server.url,
+        }
+
+    def test_uploads_and_logins_get_503_while_redis_is_down(
+        self, app, client, patient, exercise_for, redis_server
+    ):
+        accepted = upload(client, patient, exercise_for["id"])
+        assert accepted.status_code == 202
+        assert "X-RateLimit-Remaining" in accepted.headers  # the limiter did count it in Redis
+        redis_server.kill()
+        refused = upload(client, patient, exercise_for["id"])
+        assert refused.status_code == 503, refused.json
+        assert int(refused.headers["Retry-After"]) > 0
+        assert refused.json["message"] and "Connection" not in refused.json["message"]
+        assert Video.objects.count() == 1 and len(stored_files(app)) == 1  # the first only
+        login = client.post(
+            "/api/v1/users/login", json={"email": patient.email, "password": "wrong password!"}
+        )
+        assert login.status_code == 503 and int(login.headers["Retry-After"]) > 0
+        redis_server.start()
+        assert upload(client, patient, exercise_for["id"]).status_code == 202
+        assert Video.objects.count() == 2
+
+    def test_redis_dying_after_the_upload_was_queued_still_answers_202(
+        self, app, client, patient, exercise_for, redis_server, monkeypatch
+    ):
+        """The limiter's headers, read after the view, are left off; the answer says what was
+        kept (a 5xx here would have the patient upload the same video again)."""
+        enqueue = videos_service.enqueue_analysis
+
+        def enqueue_then_die(*args, **kwargs):
+            job_id = enqueue(*args, **kwargs)
+            redis_server.kill()
+            return job_id
+
+        monkeypatch.setattr(videos_service, "enqueue_analysis", enqueue_then_die)
+        response = upload(client, patient, exercise_for["id"])
+        assert response.status_code == 202, response.json
+        assert "X-RateLimit-Remaining" not in response.headers
+        assert Video.objects(id=response.json["id"]).count() == 1
