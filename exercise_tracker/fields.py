@@ -56,3 +56,27 @@ class UploadedFile(Upload):
         if not isinstance(value, FileStorage):
             raise self.make_error("invalid")
         return value
+
+
+class FormInteger(fields.Integer):
+    """An integer sent as a form field: digits only, so "5.5" or "5e1" is refused, not cut."""
+
+    def __init__(self, **kwargs):
+        super().__init__(strict=True, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            value = int(value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class TrimmedString(fields.String):
+    """Text without surrounding spaces; one of spaces only is refused like an empty one."""
+
+    default_error_messages = {"blank": "Must not be blank."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if not text:
+            raise self.make_error("blank")
+        return text

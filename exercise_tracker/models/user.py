@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from mongoengine import BooleanField, EmailField, StringField
+from mongoengine import BooleanField, EmailField, QuerySet, StringField
 
 from exercise_tracker.models.base import TimestampedDocument
 
@@ -17,8 +17,24 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+class UserQuerySet(QuerySet):
+    def visible_to(self, viewer: "User") -> QuerySet:
+        """A user sees their own account; a doctor also the patients they treat (those they
+        assigned an exercise to)."""
+        from exercise_tracker.models.exercise import Exercise  # exercises hang on users
+
+        visible = [viewer.id]
+        if viewer.is_doctor:
+            visible += Exercise.objects(assigned_by=viewer.id).distinct("assigned_to")
+        return self.filter(id__in=visible)
+
+
 class User(TimestampedDocument):
-    meta = {"collection": "users", "indexes": [{"fields": ["email"], "unique": True}]}
+    meta = {
+        "collection": "users",
+        "indexes": [{"fields": ["email"], "unique": True}],
+        "queryset_class": UserQuerySet,
+    }
 
     email = EmailField(required=True, max_length=254)
     full_name = StringField(required=True, max_length=200)
