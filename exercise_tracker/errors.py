@@ -4,14 +4,16 @@ Every one ends as flask-smorest's JSON error body, in this one place.
 """
 
 import logging
+import time
 from http import HTTPStatus
 
 from flask import request
 from flask_smorest import abort
 from mongoengine.errors import DoesNotExist, NotUniqueError, OperationError, ValidationError
 from pymongo.errors import PyMongoError
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
+from exercise_tracker.extensions import limiter
 from exercise_tracker.services.errors import (
     Conflict,
     DomainError,
@@ -98,6 +100,17 @@ def _too_large(error):
     return error_response(413, f"The request body is larger than the limit of {size}.")
 
 
+def _rate_limited(error):
+    """Says which limit was reached and when to come back."""
+    breached = limiter.current_limit
+    seconds = max(1, int(breached.reset_at - time.time())) if breached else 60
+    return error_response(
+        429,
+        f"Too many requests ({error.description}); try again in {seconds} seconds.",
+        headers={"Retry-After": str(seconds)},
+    )
+
+
 def _retry_after_only_when_limited(response):
     """Rate limiting adds `Retry-After` to every answer of a limited route; it means something
     only on a refusal."""
@@ -108,9 +121,11 @@ def _retry_after_only_when_limited(response):
 
 def register_error_handlers(app):
     app.before_request(check_request_body(app))
-    app.after_request(_retry_after_only_when_limited)
+    # First in the list, so it runs last: after the rate limiter has added its headers.
+    app.after_request_funcs.setdefault(None, []).insert(0, _retry_after_only_when_limited)
     app.register_error_handler(DomainError, _domain_error)
     app.register_error_handler(RequestEntityTooLarge, _too_large)
+    app.register_error_handler(TooManyRequests, _rate_limited)
 
     @app.errorhandler(NotUniqueError)
     def _not_unique(error):

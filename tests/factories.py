@@ -60,7 +60,7 @@ def analysis_result(
     unit="degrees",
     target_range=(90.0, 175.0),
     with_angle=True,
-    is_match=None,
+    is_match=...,
 ) -> dict:
     """A realistic `AnalysisResult.to_dict()`: reps spread evenly, a knee angle falling by
     `excursion` at each rep's peak, a pose per sampled frame, and the given warnings."""
@@ -89,7 +89,7 @@ def analysis_result(
         "predicted_motion": predicted,
         "confidence_score": confidence,
         "model_name": "movenet_singlepose_lightning_int8_4",
-        "is_match": predicted == motion if is_match is None else is_match,
+        "is_match": predicted == motion if is_match is ... else is_match,
         "prescribed_motion": motion,
         "counted_motion": predicted,
         "rep_count": reps,

@@ -2,7 +2,15 @@
 
 from enum import StrEnum
 
-from mongoengine import DateTimeField, IntField, ObjectIdField, Q, QuerySet, StringField
+from mongoengine import (
+    DateTimeField,
+    IntField,
+    ObjectIdField,
+    Q,
+    QuerySet,
+    StringField,
+    ValidationError,
+)
 
 from exercise_tracker.models.base import TimestampedDocument, utcnow
 from exercise_tracker.models.ownership import hangs_on
@@ -51,6 +59,11 @@ class Exercise(TimestampedDocument):
     sets = IntField(min_value=1, max_value=100)
     frequency_per_week = IntField(min_value=1, max_value=50)
     target_range_of_motion = IntField(min_value=1, max_value=360)  # degrees of excursion
+
+    def clean(self):
+        self.name = (self.name or "").strip()
+        if not self.name:
+            raise ValidationError("The name must not be blank.")
 
     @property
     def is_recurring(self) -> bool:

@@ -6,8 +6,9 @@
   its due date without one it is `Not Completed`, unless an attempt could not be judged
   (`cant_tell`): that one waits, overdue, for the doctor.
 - A recurring exercise (a weekly frequency) stays `Pending` until its due date; then it is
-  `Completed` when the patient did the prescribed sessions over the whole period, else
-  `Not Completed`. Without a due date it stays `Pending`.
+  `Completed` when the patient did the prescribed sessions over the whole period (the
+  frequency for each week begun between assignment and due date), else `Not Completed`.
+  Without a due date it stays `Pending`.
 - Each attempt counts as a session unless its analysis saw another motion (`mismatch`).
 - Removing an attempt derives the status again; a status set by hand holds until the
   attempts change.
@@ -27,15 +28,16 @@ WEEK = timedelta(days=7)
 
 def sessions_prescribed(exercise: Exercise, start: datetime, end: datetime) -> int:
     """Whole sessions a recurring prescription asks for within [start, end): its weekly
-    frequency for each week it is active, a part week asking its share rounded up."""
+    frequency for each week (seven days counted from `start`) in which it is active at all."""
     if not exercise.is_recurring:
         return 0
     active_from = max(start, exercise.assigned_date)
     active_to = min(end, exercise.due_date) if exercise.due_date else end
     if active_to <= active_from:
         return 0
-    # A hair below a whole number is that number: the share of a week is a float.
-    return math.ceil(exercise.frequency_per_week * ((active_to - active_from) / WEEK) - 1e-9)
+    first_week = (active_from - start) // WEEK
+    weeks_begun = math.ceil((active_to - start) / WEEK)
+    return exercise.frequency_per_week * (weeks_begun - first_week)
 
 
 def counts_as_session(attempt: Attempt) -> bool:

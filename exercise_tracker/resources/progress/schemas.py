@@ -91,7 +91,7 @@ class WeekSchema(Schema):
         dump_only=True,
         metadata={
             "description": "Whole sessions prescribed: the weekly frequency of each exercise "
-            "active in the week, its share rounded up for a part week"
+            "active during the week"
         },
     )
 
