@@ -58,18 +58,6 @@ class UploadedFile(Upload):
         return value
 
 
-class FormInteger(fields.Integer):
-    """An integer sent as a form field: digits only, so "5.5" or "5e1" is refused, not cut."""
-
-    def __init__(self, **kwargs):
-        super().__init__(strict=True, **kwargs)
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            value = int(value)
-        return super()._deserialize(value, attr, data, **kwargs)
-
-
 class TrimmedString(fields.String):
     """Text without surrounding spaces; one of spaces only is refused like an empty one."""
 

@@ -17,7 +17,6 @@ from mongoengine import (
 from exercise_tracker.analysis.result import AnalysisResult
 from exercise_tracker.models.base import utcnow
 from exercise_tracker.models.ownership import hangs_on
-from exercise_tracker.models.user import User
 from exercise_tracker.models.video import Video
 
 
@@ -42,10 +41,6 @@ class PredictionQuerySet(QuerySet):
     def without_detail(self) -> QuerySet:
         """Leaves out the per-frame detail: most of an analysis's size, read only by pictures."""
         return self.exclude("raw_results.pose", "raw_results.primary_angle", "raw_results.evidence")
-
-    def visible_to(self, viewer: User) -> QuerySet:
-        """The analyses of the videos the viewer may see."""
-        return self.filter(video_id__in=list(Video.objects.visible_to(viewer).scalar("id")))
 
 
 @hangs_on(Video, "video_id")

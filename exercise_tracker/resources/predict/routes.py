@@ -16,8 +16,7 @@ from exercise_tracker.extensions.smorest import Blueprint
 from exercise_tracker.models import Exercise, Role, Video, VideoStatus
 from exercise_tracker.resources.predict.schemas import (
     UploadQueryArgsSchema,
-    VideoUploadFileSchema,
-    VideoUploadFormSchema,
+    VideoUploadSchema,
 )
 from exercise_tracker.resources.videos.routes import VideoPage
 from exercise_tracker.resources.videos.schemas import (
@@ -76,13 +75,12 @@ class PredictViews(MethodView):
     @login_required(role=Role.PATIENT)
     @blp.authenticated
     @blp.arguments(UploadQueryArgsSchema, location="query")
-    @blp.arguments(VideoUploadFormSchema, location="form")
-    @blp.arguments(VideoUploadFileSchema, location="files")
+    @blp.arguments(VideoUploadSchema, location="files")
     @blp.response(202, VideoSchema, description="Accepted; the analysis runs in the background")
     @blp.alt_response(200, schema=VideoSchema, description="Done within `wait` seconds")
     @blp.errors(403, 404, 413, 415, 429, 503)
     @accepts_multipart
-    def post(self, query, form, files):
+    def post(self, query, form):
         """Upload a video of an assigned exercise
 
         Only the patient the exercise is assigned to may upload. The file is judged by its
@@ -94,7 +92,7 @@ class PredictViews(MethodView):
         exercise = Exercise.objects(id=form["exercise_id"], assigned_to=patient.id).first()
         if exercise is None:
             abort(404, message="Exercise not found.")
-        video = service.receive_upload(patient, exercise, files["file"], form)
+        video = service.receive_upload(patient, exercise, form["file"], form)
         if query.get("wait"):
             video = _wait_for_analysis(video, query["wait"])
         status = 200 if video.status in FINISHED else 202

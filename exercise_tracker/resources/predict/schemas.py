@@ -4,26 +4,22 @@ from marshmallow import fields, validate
 
 from config import Config
 from exercise_tracker.extensions.smorest import Schema
-from exercise_tracker.fields import FormInteger, ObjectIdField, UploadedFile
+from exercise_tracker.fields import ObjectIdField, UploadedFile
 
 
-class VideoUploadFormSchema(Schema):
-    """The form fields beside the file (errors are reported under `form`)."""
-
-    exercise_id = ObjectIdField(required=True, metadata={"description": "The assigned exercise"})
-    pain_level = FormInteger(
-        validate=validate.Range(0, 10), metadata={"description": "Pain the patient felt, 0-10"}
-    )
-    difficulty = FormInteger(
-        validate=validate.Range(0, 10), metadata={"description": "How hard it felt, 0-10"}
-    )
-
-
-class VideoUploadFileSchema(Schema):
-    """The file part of the multipart body."""
+class VideoUploadSchema(Schema):
+    """The multipart body: the file and the form fields beside it (whose errors are reported
+    under `form`)."""
 
     file = UploadedFile(
         required=True, metadata={"description": "The video (MP4, MOV, WebM, MKV, AVI)"}
+    )
+    exercise_id = ObjectIdField(required=True, metadata={"description": "The assigned exercise"})
+    pain_level = fields.Integer(
+        validate=validate.Range(0, 10), metadata={"description": "Pain the patient felt, 0-10"}
+    )
+    difficulty = fields.Integer(
+        validate=validate.Range(0, 10), metadata={"description": "How hard it felt, 0-10"}
     )
 
 
