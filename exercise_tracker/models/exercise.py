@@ -6,7 +6,6 @@ from mongoengine import (
     DateTimeField,
     IntField,
     ObjectIdField,
-    Q,
     QuerySet,
     StringField,
     ValidationError,
@@ -26,7 +25,9 @@ class ExerciseStatus(StrEnum):
 class ExerciseQuerySet(QuerySet):
     def visible_to(self, viewer: User) -> QuerySet:
         """The patient sees the exercises assigned to them; a doctor those they assigned."""
-        return self.filter(Q(assigned_to=viewer.id) | Q(assigned_by=viewer.id))
+        if viewer.is_doctor:
+            return self.filter(assigned_by=viewer.id)
+        return self.filter(assigned_to=viewer.id)
 
 
 @hangs_on(User, "assigned_to")

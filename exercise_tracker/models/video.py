@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 from enum import StrEnum
 
-from mongoengine import DateTimeField, IntField, ObjectIdField, Q, QuerySet, StringField
+from mongoengine import DateTimeField, IntField, ObjectIdField, QuerySet, StringField
 
 from exercise_tracker.models.base import TimestampedDocument, utcnow
 from exercise_tracker.models.exercise import Exercise
@@ -30,11 +30,11 @@ CLAIMABLE = (VideoStatus.UPLOADED.value, VideoStatus.PROCESSING.value, VideoStat
 class VideoQuerySet(QuerySet):
     def visible_to(self, viewer: User) -> QuerySet:
         """The patient who uploaded a video, and the doctor who assigned its exercise."""
-        visible = Q(patient_id=viewer.id)
         if viewer.is_doctor:
-            assigned = Exercise.objects(assigned_by=viewer.id).scalar("id")
-            visible |= Q(exercise_id__in=list(assigned))
-        return self.filter(visible)
+            return self.filter(
+                exercise_id__in=list(Exercise.objects.visible_to(viewer).scalar("id"))
+            )
+        return self.filter(patient_id=viewer.id)
 
 
 @hangs_on(Exercise, "exercise_id")

@@ -4,7 +4,7 @@ import hmac
 import logging
 
 from flask import current_app
-from mongoengine.errors import NotUniqueError
+from mongoengine.errors import NotUniqueError, ValidationError
 
 from exercise_tracker.auth import hash_password, verify_password
 from exercise_tracker.models import Role, User
@@ -44,6 +44,8 @@ def create_account(email: str, full_name: str, role: Role, password: str) -> Use
         user.save()
     except NotUniqueError as error:
         raise Conflict("This email is already registered.", field="email") from error
+    except ValidationError as error:
+        raise Invalid(error.message) from error
     log.info("registered %s %s", user.role.lower(), user.id)
     return user
 

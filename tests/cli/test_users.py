@@ -88,3 +88,12 @@ def test_every_command_has_help(app):
             assert len(result.output.splitlines()) > 3
     for command in ("worker", "analyze"):
         assert runner.invoke(args=[command, "--help"]).exit_code == 0
+
+
+def test_create_applies_the_rules_of_registration(app):
+    runner = app.test_cli_runner()
+    blank = runner.invoke(
+        args=["users", "create", "--email", "b@b.example", "--name", "  ", "--password", PASSWORD]
+    )
+    assert blank.exit_code != 0 and "must not be blank" in blank.output
+    assert not User.objects(email="b@b.example").first()
