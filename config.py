@@ -96,6 +96,8 @@ class Config:
     UPLOAD_DIR = _env_path("UPLOAD_DIR", INSTANCE_DIR / "uploads")
     MAX_UPLOAD_MB = _env_int("MAX_UPLOAD_MB", 200)
     UPLOAD_WAIT_MAX_S = 60
+    # Share of a web process's threads that may hold an upload waiting for its analysis (?wait).
+    UPLOAD_WAIT_SHARE = _env_float("UPLOAD_WAIT_SHARE", 0.5)
     # Stored video files older than this are removed by `flask videos purge`; analyses stay.
     VIDEO_RETENTION_DAYS = _env_int("VIDEO_RETENTION_DAYS", 365)
 

@@ -1,7 +1,7 @@
 """Load on the web process under gunicorn: throughput, latency, errors, memory during big uploads.
 
 Run from the project root (Redis must answer on 127.0.0.1:6379):  make load
-(or python benchmarks/load.py [--runs 3] [--seconds 10] [--only "exercise list"]).
+(or python benchmarks/load.py [--runs 3] [--seconds 10] [--only "exercise list" | --only mixed]).
 It starts gunicorn (gunicorn.conf.py) on a free loopback port, with the embedded on-disk store in a
 temporary folder (what a deploy without MONGO_URI runs; a MongoDB server would move the query work
 out of the web process) and Redis database 14, flushed before and after. It creates a doctor and a
@@ -10,6 +10,9 @@ patient with exercises, then prints the median of several runs of:
     at 500 requests/s, latency counted from when each request was due (target: p99 <= 50 ms);
   - login (argon2id hashing is slow on purpose; its rate limits are raised for the run);
   - uploads of a small real clip (no worker runs: the jobs stay queued, then are flushed);
+  - a mixed load: patients uploading with `?wait=60` (each every few seconds; with no worker
+    a waiting upload would hold its thread the whole minute) while the exercise list is read at
+    a steady rate: the reads' p99 shows whether waiting uploads starve the API;
 with the gunicorn workers' CPU time per request, a figure other work on the machine does not
 change; then the largest worker's resident memory, idle and at peak, while a 500 MB file uploads.
 The load generator is asyncio over keep-alive HTTP/1.1, in this process, on the same machine.
@@ -44,6 +47,9 @@ EXERCISES = 20
 BIG_UPLOAD_MB = 500
 UNLIMITED = "1000000 per minute"
 TARGET_RPS = 500
+MIXED_UPLOADERS = 10
+MIXED_UPLOAD_RPS = 2.0  # together: each uploader every 5 s
+MIXED_READ_RPS = 20.0
 SECONDS = 10.0
 JSON = "application/json"
 PREDICT = "/api/v1/predict/"
@@ -142,6 +148,32 @@ def scenarios(people: dict, clip: bytes) -> list[tuple[str, int, float | None, b
         ("login", 4, None, request_bytes("POST", "/api/v1/users/login", {}, login, JSON), 200),
         ("small upload", 4, None, request_bytes("POST", PREDICT, auth, body, content_type), 202),
     ]
+
+
+def mixed_load(port: int, master: int, people: dict, clip: bytes, seconds: float) -> None:
+    """Uploads that wait for their analysis alongside steady reads; prints both."""
+    patient = people["Patient"]
+    auth = {"Authorization": f"Bearer {patient['token']}"}
+    reads = request_bytes("GET", f"/api/v1/exercises/patient/{patient['id']}", auth)
+    content_type, body = multipart({"exercise_id": patient["exercise_id"]}, "clip.mp4", clip)
+    waiting = request_bytes("POST", f"{PREDICT}?wait=60", auth, body, content_type)
+    uploads: list[RunFigures] = []
+    uploading = threading.Thread(
+        target=lambda: uploads.append(
+            run_load(port, waiting, MIXED_UPLOADERS, seconds, 202, MIXED_UPLOAD_RPS)
+        )
+    )
+    uploading.start()
+    time.sleep(1.0)  # the first uploads are waiting by now
+    read_figures = measure(port, master, reads, 10, seconds, 200, MIXED_READ_RPS)
+    uploading.join()
+    print_figures(f"mixed: reads at {MIXED_READ_RPS:.0f}/s ×10", [read_figures])
+    answered = uploads[0]
+    at_once = sum(1 for latency in answered.latencies if latency < 5.0)
+    print(
+        f"mixed: uploads ?wait=60 ×{MIXED_UPLOADERS}      {answered.requests} answered, "
+        f"{at_once} within 5 s, p99 {answered.p99_ms / 1000:.1f} s, errors {answered.errors}"
+    )
 
 
 def worker_pids(master: int) -> list[int]:
@@ -274,6 +306,8 @@ def main() -> None:
                     for _ in range(args.runs)
                 ]
                 print_figures(f"{name} ×{connections}", runs)
+            if not args.only or "mixed".startswith(args.only):
+                mixed_load(port, server.pid, people, clip, args.seconds)
             if not args.skip_big_upload:
                 memory = big_upload_memory(port, server.pid, people, clip, folder)
                 print(

@@ -11,7 +11,7 @@ from exercise_tracker.errors import register_error_handlers
 from exercise_tracker.extensions import api, jwt, limiter
 from exercise_tracker.extensions.database import init_database
 from exercise_tracker.extensions.docs import docs_assets_blueprint
-from exercise_tracker.jobs.runner import recover_on_first_request
+from exercise_tracker.jobs.recovery import recover_on_first_request
 from exercise_tracker.observability import configure_logging, init_request_logging
 from exercise_tracker.resources import BLUEPRINTS
 from exercise_tracker.security import init_security

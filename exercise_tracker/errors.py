@@ -1,9 +1,10 @@
-"""Errors that are not raised with `abort`: database exceptions and request shapes.
+"""Errors that are not raised with `abort`: domain errors, database exceptions and request shapes.
 
-Every one ends as flask-smorest's JSON error body, through `abort`, in this one place.
+Every one ends as flask-smorest's JSON error body, in this one place.
 """
 
 import logging
+import time
 from http import HTTPStatus
 
 from flask import request
@@ -11,11 +12,36 @@ from flask_smorest import abort
 from mongoengine.errors import DoesNotExist, NotUniqueError, OperationError, ValidationError
 from pymongo.errors import PyMongoError
 from redis.exceptions import RedisError
+from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
+
+from exercise_tracker.extensions import limiter
+from exercise_tracker.services.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    Invalid,
+    NotAuthenticated,
+    NotFound,
+    Unavailable,
+    Unsupported,
+)
 
 log = logging.getLogger(__name__)
 
 MULTIPART_VIEWS_ATTR = "accepts_multipart"
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+# The one mapping of the domain's errors to HTTP.
+DOMAIN_STATUS = {
+    NotFound: 404,
+    Forbidden: 403,
+    NotAuthenticated: 401,
+    Conflict: 409,
+    Invalid: 422,
+    Unsupported: 415,
+    Unavailable: 503,
+}
+# Only these answers say when to come back.
+RETRY_STATUSES = frozenset({429, 503})
 
 
 def error_response(code: int, message: str, errors=None, headers=None):
@@ -59,8 +85,48 @@ def check_request_body(app):
     return check
 
 
+def _domain_error(error: DomainError):
+    code = next(status for kind, status in DOMAIN_STATUS.items() if isinstance(error, kind))
+    if error.field:
+        return error_response(code, error.message, {error.location: {error.field: [error.message]}})
+    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, Unavailable) else None
+    return error_response(code, error.message, headers=headers)
+
+
+def _too_large(error):
+    limit = request.max_content_length
+    if limit is None:
+        return error_response(413, "The request body is too large.")
+    size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
+    return error_response(413, f"The request body is larger than the limit of {size}.")
+
+
+def _rate_limited(error):
+    """Says which limit was reached and when to come back."""
+    breached = limiter.current_limit
+    seconds = max(1, int(breached.reset_at - time.time())) if breached else 60
+    return error_response(
+        429,
+        f"Too many requests ({error.description}); try again in {seconds} seconds.",
+        headers={"Retry-After": str(seconds)},
+    )
+
+
+def _retry_after_only_when_limited(response):
+    """Rate limiting adds `Retry-After` to every answer of a limited route; it means something
+    only on a refusal."""
+    if response.status_code not in RETRY_STATUSES:
+        response.headers.pop("Retry-After", None)
+    return response
+
+
 def register_error_handlers(app):
     app.before_request(check_request_body(app))
+    # First in the list, so it runs last: after the rate limiter has added its headers.
+    app.after_request_funcs.setdefault(None, []).insert(0, _retry_after_only_when_limited)
+    app.register_error_handler(DomainError, _domain_error)
+    app.register_error_handler(RequestEntityTooLarge, _too_large)
+    app.register_error_handler(TooManyRequests, _rate_limited)
 
     @app.errorhandler(NotUniqueError)
     def _not_unique(error):

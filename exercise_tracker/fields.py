@@ -56,3 +56,15 @@ class UploadedFile(Upload):
         if not isinstance(value, FileStorage):
             raise self.make_error("invalid")
         return value
+
+
+class TrimmedString(fields.String):
+    """Text without surrounding spaces; one of spaces only is refused like an empty one."""
+
+    default_error_messages = {"blank": "Must not be blank."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if not text:
+            raise self.make_error("blank")
+        return text

@@ -1,71 +1,40 @@
-"""Who may see and change what. The rules are written down in the README.
+"""Who may see and change what. The rules are written down in the README; which documents a
+person may see is each document's `visible_to(viewer)`, and this module answers with it.
 
-A thing the caller may not see answers 404, exactly as if it did not exist, so that probing ids
-reveals nothing; 403 is kept for things the caller can already see or for role-level refusals.
+A thing the caller may not see is not found, exactly as if it did not exist, so that probing ids
+reveals nothing; forbidden is kept for things the caller can already see or for role-level
+refusals.
 """
 
-from flask_smorest import abort
-
-from exercise_tracker.models import Exercise, User
-
-
-def treats(doctor: User, patient_id) -> bool:
-    """A doctor treats a patient once they have assigned them an exercise."""
-    return (
-        doctor.is_doctor
-        and Exercise.objects(assigned_by=doctor.id, assigned_to=patient_id).only("id").first()
-        is not None
-    )
+from exercise_tracker.models import Exercise, User, Video
+from exercise_tracker.services.errors import Forbidden, NotFound
 
 
-def can_read_profile(viewer: User, user_id) -> bool:
-    return viewer.id == user_id or treats(viewer, user_id)
+def _visible_or_404(document, viewer: User, document_id, what: str):
+    found = document.objects.visible_to(viewer).filter(id=document_id).first()
+    if found is None:
+        raise NotFound(f"{what} not found.")
+    return found
 
 
 def readable_user_or_404(viewer: User, user_id) -> User:
-    user = User.objects(id=user_id).first() if can_read_profile(viewer, user_id) else None
-    if user is None:
-        abort(404, message="User not found.")
-    return user
-
-
-def can_read_exercise(viewer: User, exercise: Exercise) -> bool:
-    return viewer.id in (exercise.assigned_to, exercise.assigned_by)
+    return _visible_or_404(User, viewer, user_id, "User")
 
 
 def readable_exercise_or_404(viewer: User, exercise_id) -> Exercise:
-    exercise = Exercise.objects(id=exercise_id).first()
-    if exercise is None or not can_read_exercise(viewer, exercise):
-        abort(404, message="Exercise not found.")
-    return exercise
+    return _visible_or_404(Exercise, viewer, exercise_id, "Exercise")
+
+
+def readable_video_or_404(viewer: User, video_id) -> Video:
+    return _visible_or_404(Video, viewer, video_id, "Video")
 
 
 def require_patient_access(viewer: User, patient_id) -> None:
-    """The patient themself, or a doctor treating them; anyone else sees nothing (404)."""
-    if viewer.id != patient_id and not treats(viewer, patient_id):
-        abort(404, message="Patient not found.")
+    """The patient themself, or a doctor treating them; anyone else sees nothing (not found)."""
+    if viewer.id != patient_id:
+        _visible_or_404(User, viewer, patient_id, "Patient")
 
 
 def require_self(viewer: User, user_id, what: str) -> None:
     if viewer.id != user_id:
-        abort(403, message=f"You may only {what} your own account.")
-
-
-def can_read_video(viewer: User, video) -> bool:
-    """The patient who uploaded it, or the doctor who assigned its exercise."""
-    if viewer.id == video.patient_id:
-        return True
-    return (
-        viewer.is_doctor
-        and Exercise.objects(id=video.exercise_id, assigned_by=viewer.id).only("id").first()
-        is not None
-    )
-
-
-def readable_video_or_404(viewer: User, video_id):
-    from exercise_tracker.models import Video
-
-    video = Video.objects(id=video_id).first()
-    if video is None or not can_read_video(viewer, video):
-        abort(404, message="Video not found.")
-    return video
+        raise Forbidden(f"You may only {what} your own account.")

@@ -1,11 +1,13 @@
-"""Analysed attempts built straight in the database: real videos (shared fixture clips, stored
-through the storage API) and predictions whose `raw_results` look like the engine's."""
+"""Analysed attempts: real videos (shared fixture clips, stored through the storage API) and
+engine results, typed, stored through the worker's own `store_prediction`."""
 
 import math
 from datetime import timedelta
 
 from exercise_tracker.analysis.keypoints import KEYPOINT_NAMES
-from exercise_tracker.models import Prediction, Video, VideoStatus
+from exercise_tracker.analysis.result import AnalysisResult
+from exercise_tracker.jobs.analysis import store_prediction
+from exercise_tracker.models import Exercise, Prediction, Video
 from exercise_tracker.models.base import utcnow
 from exercise_tracker.storage import video_storage
 from tests.conftest import fixture_video
@@ -58,6 +60,7 @@ def analysis_result(
     unit="degrees",
     target_range=(90.0, 175.0),
     with_angle=True,
+    is_match=...,
 ) -> dict:
     """A realistic `AnalysisResult.to_dict()`: reps spread evenly, a knee angle falling by
     `excursion` at each rep's peak, a pose per sampled frame, and the given warnings."""
@@ -86,7 +89,7 @@ def analysis_result(
         "predicted_motion": predicted,
         "confidence_score": confidence,
         "model_name": "movenet_singlepose_lightning_int8_4",
-        "is_match": predicted == motion,
+        "is_match": predicted == motion if is_match is ... else is_match,
         "prescribed_motion": motion,
         "counted_motion": predicted,
         "rep_count": reps,
@@ -164,21 +167,16 @@ def stored_video(app, exercise: dict, *, days_ago=0.0, pain=None, difficulty=Non
     ).save()
 
 
-def analyse(video: Video, **result) -> Prediction:
-    """Stores an analysis of the video, as the worker would, and marks it processed."""
-    raw = analysis_result(**result)
-    prediction = Prediction(
-        video_id=video.id,
-        exercise_id=video.exercise_id,
-        patient_id=video.patient_id,
-        predicted_motion=raw["predicted_motion"],
-        confidence_score=raw["confidence_score"],
-        model_name=raw["model_name"],
-        is_match=raw["is_match"],
-        raw_results=raw,
-        created_at=utcnow(),
-    ).save()
-    video.update(set__status=VideoStatus.PROCESSED.value)
+def typed_result(**result) -> AnalysisResult:
+    """The engine's typed result, read back from its dictionary form as the web reads it."""
+    return AnalysisResult.from_dict(analysis_result(**result))
+
+
+def analyse(app, video: Video, **result) -> Prediction:
+    """Stores an analysis of the video as the worker does (which also marks it processed and
+    derives its exercise's status)."""
+    with app.app_context():
+        prediction = store_prediction(video, typed_result(**result))
     video.reload()
     return prediction
 
@@ -187,5 +185,11 @@ def attempt(app, exercise: dict, *, days_ago=0.0, pain=None, difficulty=None, **
     """An analysed attempt; `analysed=False` leaves it waiting for the worker."""
     video = stored_video(app, exercise, days_ago=days_ago, pain=pain, difficulty=difficulty)
     if result.pop("analysed", True):
-        analyse(video, **result)
+        analyse(app, video, **result)
     return video
+
+
+def due_in_the_past(exercise: dict, *, days=30) -> dict:
+    """Moves an exercise's due date `days` into the past (the API refuses one at creation)."""
+    Exercise.objects(id=exercise["id"]).update(set__due_date=utcnow() - timedelta(days=days))
+    return exercise

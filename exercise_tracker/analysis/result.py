@@ -8,12 +8,14 @@ repetitions (start/peak/end seconds, duration, min/max of the counted signal), r
 evidence (camera view, posture, well-seen sides, features and each motion's criteria), warnings
 ({code, message}), frames (sampled, skipped, fps, source_fps, duration_s, truncated), pose
 (subsampled keypoints and timestamps to draw a skeleton) and primary_angle (the counted signal
-over time, subsampled, for charts).
+over time, subsampled, for charts), and schema_version (of this form; ``from_dict`` reads it).
 """
 
 import dataclasses
 import math
+import types
 from dataclasses import dataclass, field
+from typing import Union, get_args, get_origin, get_type_hints
 
 import numpy as np
 
@@ -22,6 +24,8 @@ from .keypoints import KEYPOINT_NAMES
 MAX_POSE_FRAMES = 240  # enough to draw the skeleton and replay the motion coarsely
 MAX_SERIES_POINTS = 600  # primary angle chart
 MAX_REPETITIONS = 400  # a ten-minute clip of fast repetitions stays bounded
+# The version of the dictionary form; results stored before it had one are version 1.
+SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,46 @@ class AnalysisResult:
         data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         data["repetitions"] = self.repetitions[:MAX_REPETITIONS]
         data["repetitions_truncated"] = len(self.repetitions) > MAX_REPETITIONS
+        data["schema_version"] = SCHEMA_VERSION
         return json_safe(data)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "AnalysisResult":
+        """The typed result of a stored ``to_dict()``; a part left out (a reader may skip the
+        per-frame detail) is empty. Refuses a form newer than this code knows."""
+        version = data.get("schema_version", 1)
+        if version > SCHEMA_VERSION:
+            raise ValueError(f"analysis result schema {version} is newer than {SCHEMA_VERSION}")
+        return _from_fields(cls, data)
+
+
+def _from_fields(cls, data: dict):
+    hints = get_type_hints(cls)
+    values = {}
+    for each in dataclasses.fields(cls):
+        kind = hints[each.name]
+        if each.name in data:
+            values[each.name] = _decode(kind, data[each.name])
+        elif each.default is dataclasses.MISSING and each.default_factory is dataclasses.MISSING:
+            values[each.name] = [] if get_origin(kind) is list else {} if kind is dict else None
+    return cls(**values)
+
+
+def _decode(kind, value):
+    """A JSON value as the annotated type: dataclasses, lists of them and tuples rebuilt."""
+    if value is None:
+        return None
+    origin = get_origin(kind)
+    if origin in (Union, types.UnionType):
+        options = [option for option in get_args(kind) if option is not type(None)]
+        return _decode(options[0], value) if len(options) == 1 else value
+    if dataclasses.is_dataclass(kind):
+        return _from_fields(kind, value)
+    if origin is list:
+        return [_decode(get_args(kind)[0], item) for item in value]
+    if origin is tuple:
+        return tuple(value)
+    return value
 
 
 def json_safe(value):

@@ -17,7 +17,7 @@ def verify_command():
     """Load the model, run one inference, print its path, sha256 and timing."""
     from exercise_tracker.analysis.errors import AnalysisError
     from exercise_tracker.analysis.model import PoseEstimator, sha256_of
-    from exercise_tracker.jobs.worker import check_model_file
+    from exercise_tracker.analysis.readiness import check_model_file
 
     settings = analysis_settings(current_app.config)
     try:

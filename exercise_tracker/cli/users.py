@@ -2,12 +2,12 @@
 
 import click
 from flask.cli import AppGroup
-from werkzeug.exceptions import HTTPException
 
 from exercise_tracker.auth import hash_password
 from exercise_tracker.models import Role, User
 from exercise_tracker.models.user import normalise_email
-from exercise_tracker.services.users import check_password_rules
+from exercise_tracker.services.errors import DomainError
+from exercise_tracker.services.users import check_password_rules, create_account
 
 users_cli = AppGroup("users", help="Create and manage accounts.")
 
@@ -22,8 +22,8 @@ def _user(email: str) -> User:
 def _checked(password: str) -> str:
     try:
         check_password_rules(password)
-    except HTTPException as error:
-        raise click.ClickException("password too short") from error
+    except DomainError as error:
+        raise click.ClickException(f"password: {error.message}") from error
     return password
 
 
@@ -39,15 +39,10 @@ def _checked(password: str) -> str:
 @click.password_option(help="Prompted for when not given")
 def create_command(email, full_name, role, password):
     """Create an account (the way to add doctors in production)."""
-    if User.objects(email=normalise_email(email)).first():
-        raise click.ClickException(f"{email} is already registered")
-    user = User(
-        email=email,
-        full_name=full_name,
-        role=role,
-        hashed_password=hash_password(_checked(password)),
-    )
-    user.save()
+    try:
+        user = create_account(email, full_name, Role(role), password)
+    except DomainError as error:
+        raise click.ClickException(f"{email}: {error.message}") from error
     click.echo(f"created {role.lower()} {user.email} ({user.id})")
 
 

@@ -10,7 +10,7 @@ videos_cli = AppGroup("videos", help="Maintain uploaded videos and their analyse
 @videos_cli.command("requeue-stale")
 def requeue_stale_command():
     """Requeue videos abandoned by a dead worker or whose job was lost."""
-    from exercise_tracker.jobs.worker import requeue_stale
+    from exercise_tracker.jobs.recovery import requeue_stale
 
     requeued = requeue_stale(current_app._get_current_object())
     click.echo(f"requeued {len(requeued)} video(s)")
@@ -23,14 +23,15 @@ def requeue_stale_command():
 @click.option("--failed", is_flag=True, help="Every video whose analysis failed.")
 def reprocess_command(video_id, failed):
     """Analyse videos again; the new prediction replaces the old one."""
+    from exercise_tracker.services.errors import NotFound
     from exercise_tracker.services.videos import reprocess
 
     if bool(video_id) == failed:
         raise click.UsageError("give exactly one of --video-id or --failed")
     try:
         queued = reprocess(video_id=video_id, failed=failed)
-    except LookupError as error:
-        raise click.ClickException(str(error)) from error
+    except NotFound as error:
+        raise click.ClickException(error.message) from error
     click.echo(f"queued {len(queued)} video(s) for analysis")
 
 

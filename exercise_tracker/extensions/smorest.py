@@ -6,6 +6,7 @@ import logging
 import flask_smorest
 import marshmallow as ma
 from bson import ObjectId
+from flask_smorest.fields import Upload
 from webargs.flaskparser import FlaskParser
 from webargs.multidictproxy import MultiDictProxy
 from werkzeug.datastructures import CombinedMultiDict
@@ -66,6 +67,24 @@ class ArgumentsParser(FlaskParser):
         """A multipart body carries form fields beside its files: one schema reads both, and the
         OpenAPI document shows one multipart request body."""
         return MultiDictProxy(CombinedMultiDict([req.files, req.form]), schema)
+
+    def handle_error(self, error, req, schema, *, error_status_code, error_headers):
+        """Of a multipart body, the form fields' messages are reported under `form`; only the
+        files' stay under `files`."""
+        messages = error.messages.get("files") if isinstance(error.messages, dict) else None
+        if isinstance(messages, dict):
+            files = {f.data_key or n for n, f in schema.fields.items() if isinstance(f, Upload)}
+            split = {
+                "files": {k: v for k, v in messages.items() if k in files},
+                "form": {k: v for k, v in messages.items() if k not in files},
+            }
+            error.messages = {
+                **{k: v for k, v in error.messages.items() if k != "files"},
+                **{location: found for location, found in split.items() if found},
+            }
+        super().handle_error(
+            error, req, schema, error_status_code=error_status_code, error_headers=error_headers
+        )
 
 
 class Blueprint(flask_smorest.Blueprint):

@@ -52,11 +52,12 @@ class BackgroundRunner:
     def _model_loads(self, video_id: str) -> bool:
         """Like the RQ worker, takes no job without a working model: the video stays `Uploaded`
         (not `Failed`, it is not at fault) and is requeued when the process restarts."""
+        from config import analysis_settings
         from exercise_tracker.analysis.errors import ModelUnavailableError
-        from exercise_tracker.jobs.worker import load_model
+        from exercise_tracker.analysis.readiness import ready_pose_estimator
 
         try:
-            load_model(self.app)
+            ready_pose_estimator(analysis_settings(self.app.config))
         except ModelUnavailableError as error:
             log.error("video %s left for later: %s", video_id, error.detail)
             return False
@@ -77,24 +78,3 @@ class BackgroundRunner:
                     return
                 log.warning("analysis of video %s failed; retrying", video_id)
                 time.sleep(intervals[attempt])
-
-
-def recover_on_first_request(app) -> None:
-    """After a restart, unfinished videos from before it are requeued: their thread is gone.
-
-    Runs once, at the first request, so CLI commands that build the app touch nothing.
-    """
-    from exercise_tracker.jobs.worker import requeue_stale
-    from exercise_tracker.models.base import utcnow
-
-    started_at = utcnow()
-    done = threading.Event()
-
-    @app.before_request
-    def _recover():
-        if done.is_set():
-            return
-        done.set()
-        recovered = requeue_stale(app, cutoff=started_at)
-        if recovered:
-            log.info("requeued %d video(s) left unfinished before the restart", len(recovered))

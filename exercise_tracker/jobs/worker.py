@@ -5,27 +5,19 @@ import logging
 import signal
 import threading
 import time
-from datetime import datetime, timedelta
-from pathlib import Path
 
 from flask import Flask
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq import Queue, SimpleWorker
-from rq.exceptions import NoSuchJobError, ShutDownImminentException
-from rq.job import Job, JobStatus
-from rq.registry import StartedJobRegistry
+from rq.exceptions import ShutDownImminentException
+from rq.job import Job
 from rq.worker.base import WorkerStatus, signal_name
 
 from config import analysis_settings
-from exercise_tracker.jobs.queue import (
-    QueueUnavailable,
-    analysis_queue,
-    enqueue_analysis,
-    redis_connection,
-)
-from exercise_tracker.models import Video, VideoStatus
-from exercise_tracker.models.base import utcnow
+from exercise_tracker.jobs.queue import QueueUnavailable, analysis_queue, redis_connection
+from exercise_tracker.jobs.recovery import requeue_stale
+from exercise_tracker.models import Video
 
 log = logging.getLogger(__name__)
 
@@ -145,10 +137,9 @@ class AnalysisWorker(SimpleWorker):
         """A job cut short by a shutdown is not at fault: it goes back first in line, its retries
         untouched, and its video back to `Uploaded`."""
         video_id = job.meta.get("video_id")
-        if video_id:
-            Video.objects(id=video_id, status=VideoStatus.PROCESSING.value).update_one(
-                set__status=VideoStatus.UPLOADED.value, set__updated_at=utcnow()
-            )
+        video = Video.objects(id=video_id).first() if video_id else None
+        if video is not None:
+            video.interrupted()
         with self.connection.pipeline() as pipeline:
             self.cleanup_execution(job, pipeline=pipeline, execution=execution)
             queue._enqueue_job(job, pipeline=pipeline, at_front=True)
@@ -157,95 +148,10 @@ class AnalysisWorker(SimpleWorker):
 
 
 def load_model(app: Flask):
-    """Loads the pose model now, so a missing or corrupt model stops the worker before it
-    takes any job (the videos then wait, `Uploaded`, for a worker that can do them)."""
-    from exercise_tracker.analysis.model import load_pose_estimator
+    """The pose model, checked and loaded before the worker takes any job."""
+    from exercise_tracker.analysis.readiness import ready_pose_estimator
 
-    settings = analysis_settings(app.config)
-    check_model_file(settings)
-    return load_pose_estimator(settings)
-
-
-def check_model_file(settings) -> Path:
-    """The model file, if it has the expected sha256; raises ModelUnavailableError otherwise.
-
-    Downloads are checked by the engine; a configured file is checked here because TensorFlow
-    Lite does not refuse a truncated file: it crashes the whole process (SIGSEGV).
-    """
-    from exercise_tracker.analysis.errors import ModelUnavailableError
-    from exercise_tracker.analysis.model import resolve_model_path, sha256_of
-
-    path = resolve_model_path(settings)
-    if settings.model_path is not None and sha256_of(path) != settings.model_sha256:
-        raise ModelUnavailableError(
-            f"model file {path} does not have the expected sha256 (truncated or corrupt?); "
-            "set MOVENET_MODEL_SHA256 to use another build of the model"
-        )
-    return path
-
-
-# A job in one of these states will still run: its video is not lost.
-PENDING = (JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED)
-
-
-def _job_is_pending(video: Video, connection) -> bool:
-    if not video.job_id:
-        return False
-    try:
-        return Job.fetch(video.job_id, connection=connection).get_status() in PENDING
-    except NoSuchJobError:
-        return False
-
-
-def requeue_abandoned_jobs(app: Flask) -> list[str]:
-    """Retries the jobs whose worker fell silent (killed mid-job), as RQ's maintenance does;
-    answers their videos. A slow job keeps its heartbeat and is left alone."""
-    queue = analysis_queue(app)
-    registry = StartedJobRegistry(queue=queue)
-    videos = []
-    for job_id in registry.get_expired_job_ids():
-        job = Job.fetch_many([job_id], connection=queue.connection)[0]
-        if job is not None and job.get_status() == JobStatus.STARTED:
-            videos.append(job.meta.get("video_id"))
-    registry.cleanup()
-    for video_id in videos:
-        log.info("requeued video %s: its worker stopped mid-job", video_id)
-    return [video_id for video_id in videos if video_id]
-
-
-def requeue_stale(app: Flask, cutoff: datetime | None = None) -> list[str]:
-    """Requeues videos a dead worker abandoned and uploads whose job was lost (e.g. Redis
-    restarted without persistence).
-
-    With Redis, a job whose worker stopped heartbeating is retried first; then videos
-    `Processing` or `Uploaded` since before `cutoff` (by default, a job timeout ago) whose job
-    will not run get a new one.
-    """
-    cutoff = cutoff or utcnow() - timedelta(seconds=app.config["STALE_PROCESSING_S"])
-    connection = redis_connection(app) if app.config["REDIS_URL"] else None
-    retried = requeue_abandoned_jobs(app) if connection is not None else []
-    requeued = []
-    abandoned = Video.objects(status=VideoStatus.PROCESSING.value, processing_started_at__lt=cutoff)
-    for video in abandoned:
-        if connection is not None and _job_is_pending(video, connection):
-            continue
-        released = Video.objects(
-            id=video.id,
-            status=VideoStatus.PROCESSING.value,
-            processing_started_at=video.processing_started_at,
-        ).update_one(set__status=VideoStatus.UPLOADED.value, set__updated_at=utcnow())
-        if released:
-            requeued.append(str(video.id))
-    for video in Video.objects(status=VideoStatus.UPLOADED.value, upload_date__lt=cutoff):
-        if str(video.id) not in requeued and (
-            connection is None or not _job_is_pending(video, connection)
-        ):
-            requeued.append(str(video.id))
-    for video_id in requeued:
-        job_id = enqueue_analysis(video_id)
-        Video.objects(id=video_id).update_one(set__job_id=job_id)
-        log.info("requeued video %s as job %s", video_id, job_id)
-    return retried + requeued
+    return ready_pose_estimator(analysis_settings(app.config))
 
 
 def run_worker(app: Flask, *, burst: bool = False, with_scheduler: bool = True) -> None:

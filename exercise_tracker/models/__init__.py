@@ -4,7 +4,7 @@ audit trail."""
 from exercise_tracker.models.audit import AuditAction, AuditEvent
 from exercise_tracker.models.exercise import Exercise, ExerciseStatus
 from exercise_tracker.models.picture import Picture
-from exercise_tracker.models.prediction import Prediction
+from exercise_tracker.models.prediction import MatchStatus, Prediction
 from exercise_tracker.models.user import Role, User
 from exercise_tracker.models.video import Video, VideoStatus
 
@@ -16,6 +16,7 @@ __all__ = [
     "DOCUMENTS",
     "Exercise",
     "ExerciseStatus",
+    "MatchStatus",
     "Picture",
     "Prediction",
     "Role",

@@ -2,7 +2,14 @@
 
 from enum import StrEnum
 
-from mongoengine import DateTimeField, IntField, ObjectIdField, StringField
+from mongoengine import (
+    DateTimeField,
+    IntField,
+    ObjectIdField,
+    QuerySet,
+    StringField,
+    ValidationError,
+)
 
 from exercise_tracker.models.base import TimestampedDocument, utcnow
 from exercise_tracker.models.ownership import hangs_on
@@ -15,10 +22,19 @@ class ExerciseStatus(StrEnum):
     NOT_COMPLETED = "Not Completed"
 
 
+class ExerciseQuerySet(QuerySet):
+    def visible_to(self, viewer: User) -> QuerySet:
+        """The patient sees the exercises assigned to them; a doctor those they assigned."""
+        if viewer.is_doctor:
+            return self.filter(assigned_by=viewer.id)
+        return self.filter(assigned_to=viewer.id)
+
+
 @hangs_on(User, "assigned_to")
 class Exercise(TimestampedDocument):
     meta = {
         "collection": "exercises",
+        "queryset_class": ExerciseQuerySet,
         "indexes": [
             ("assigned_to", "due_date"),
             ("assigned_by", "due_date"),
@@ -44,6 +60,21 @@ class Exercise(TimestampedDocument):
     sets = IntField(min_value=1, max_value=100)
     frequency_per_week = IntField(min_value=1, max_value=50)
     target_range_of_motion = IntField(min_value=1, max_value=360)  # degrees of excursion
+
+    def clean(self):
+        self.name = (self.name or "").strip()
+        if not self.name:
+            raise ValidationError("The name must not be blank.")
+
+    @property
+    def is_recurring(self) -> bool:
+        """Prescribed a number of times a week, rather than done once."""
+        return bool(self.frequency_per_week)
+
+    @property
+    def session_reps(self) -> int | None:
+        """Repetitions one session asks for: every set of the target."""
+        return self.target_reps * (self.sets or 1) if self.target_reps else None
 
     @property
     def is_overdue(self) -> bool:

@@ -1,8 +1,14 @@
-"""Videos a patient uploaded for an exercise, and where their analysis stands."""
+"""Videos a patient uploaded for an exercise, and where their analysis stands.
 
+Every change of a video's status goes through the methods here, which keep `updated_at` and
+record a job's id before the job is queued (so nothing is left to write once it is).
+"""
+
+import uuid
+from collections.abc import Callable
 from enum import StrEnum
 
-from mongoengine import DateTimeField, IntField, ObjectIdField, StringField
+from mongoengine import DateTimeField, IntField, ObjectIdField, QuerySet, StringField
 
 from exercise_tracker.models.base import TimestampedDocument, utcnow
 from exercise_tracker.models.exercise import Exercise
@@ -17,11 +23,26 @@ class VideoStatus(StrEnum):
     FAILED = "Failed"
 
 
+# A job may take these: a retry after a failure, a requeue of one abandoned while processing.
+CLAIMABLE = (VideoStatus.UPLOADED.value, VideoStatus.PROCESSING.value, VideoStatus.FAILED.value)
+
+
+class VideoQuerySet(QuerySet):
+    def visible_to(self, viewer: User) -> QuerySet:
+        """The patient who uploaded a video, and the doctor who assigned its exercise."""
+        if viewer.is_doctor:
+            return self.filter(
+                exercise_id__in=list(Exercise.objects.visible_to(viewer).scalar("id"))
+            )
+        return self.filter(patient_id=viewer.id)
+
+
 @hangs_on(Exercise, "exercise_id")
 @hangs_on(User, "patient_id")
 class Video(TimestampedDocument):
     meta = {
         "collection": "videos",
+        "queryset_class": VideoQuerySet,
         "indexes": [("patient_id", "-upload_date"), ("exercise_id", "-upload_date"), "status"],
     }
 
@@ -47,6 +68,55 @@ class Video(TimestampedDocument):
     processing_started_at = DateTimeField()
     failure_reason = StringField(max_length=500)
     file_deleted_at = DateTimeField()  # set when retention removed the stored file
+
+    def _change(self, status: VideoStatus, *, expected: dict | None = None, **update) -> bool:
+        """Moves the video to `status`, atomically and only while it still matches `expected`;
+        answers whether it did, and then reloads it."""
+        changed = Video.objects(id=self.id, **(expected or {})).update_one(
+            set__status=status.value, set__updated_at=utcnow(), **update
+        )
+        if changed:
+            self.reload()
+        return bool(changed)
+
+    @classmethod
+    def claim(cls, video_id, job_id: str | None) -> "Video | None":
+        """Marks a video `Processing` for a job, unless it is gone or already processed."""
+        video = cls.objects(id=video_id).first()
+        claimed = video is not None and video._change(
+            VideoStatus.PROCESSING,
+            expected={"status__in": CLAIMABLE},
+            set__processing_started_at=utcnow(),
+            set__job_id=job_id,
+            unset__failure_reason=True,
+            inc__attempts=1,
+        )
+        return video if claimed else None
+
+    def processed(self) -> None:
+        self._change(VideoStatus.PROCESSED, unset__failure_reason=True)
+
+    def failed(self, reason: str) -> None:
+        self._change(VideoStatus.FAILED, set__failure_reason=reason)
+
+    def retry_later(self, reason: str) -> None:
+        """Back to `Uploaded` after a transient failure, for the queue's own retry."""
+        self._change(VideoStatus.UPLOADED, set__failure_reason=f"{reason} It will be retried.")
+
+    def interrupted(self) -> bool:
+        """Back to `Uploaded` when a shutdown cut its job short: the same job runs it again."""
+        return self._change(VideoStatus.UPLOADED, expected={"status": VideoStatus.PROCESSING.value})
+
+    def requeue(self, enqueue: Callable[..., str], *, expected: dict | None = None) -> bool:
+        """Queues the video's analysis under a new job id, recorded first; with `expected`,
+        only while the video still stands so (another process may have taken it)."""
+        job_id = uuid.uuid4().hex
+        if not self._change(
+            VideoStatus.UPLOADED, expected=expected, set__job_id=job_id, unset__failure_reason=True
+        ):
+            return False
+        enqueue(self.id, job_id=job_id)
+        return True
 
 
 @before_removal(Video)

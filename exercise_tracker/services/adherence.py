@@ -1,12 +1,11 @@
-"""Adherence: how the exercises stand, and videos uploaded against the prescribed frequency."""
+"""Adherence: how the exercises stand, and sessions done against the prescribed frequency."""
 
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from exercise_tracker.models import ExerciseStatus
 from exercise_tracker.services.attempts import ExerciseHistory
-
-WEEK = timedelta(days=7)
+from exercise_tracker.services.completion import WEEK, sessions_done, sessions_prescribed
 
 
 def exercise_counts(exercises) -> dict:
@@ -21,42 +20,33 @@ def exercise_counts(exercises) -> dict:
     }
 
 
-def _prescribed(history: ExerciseHistory, start: datetime, end: datetime) -> float:
-    """Videos the prescription asks for within [start, end): the weekly frequency, pro rata to
-    the part of the window between the exercise's assignment and its due date."""
-    exercise = history.exercise
-    if not exercise.frequency_per_week:
-        return 0.0
-    active_from = max(start, exercise.assigned_date)
-    active_to = min(end, exercise.due_date) if exercise.due_date else end
-    if active_to <= active_from:
-        return 0.0
-    return exercise.frequency_per_week * ((active_to - active_from) / WEEK)
-
-
-def weekly_uploads(histories: list[ExerciseHistory], *, weeks: int, until: datetime) -> dict:
-    """Seven-day windows ending at `until`, oldest first, and the share of prescribed videos
-    done; uploads beyond an exercise's frequency do not make up for another exercise's."""
-    windows, done, asked = [], 0.0, 0.0
+def weekly_uploads(
+    histories: list[ExerciseHistory], *, weeks: int, until: datetime, since: datetime | None = None
+) -> dict:
+    """Seven-day windows ending at `until`, oldest first (the oldest starting no earlier than
+    `since`), each with the whole sessions prescribed in it, and the share of them done. Sessions
+    beyond an exercise's prescription do not make up for another exercise's; with nothing
+    prescribed there is no rate."""
+    windows, done, asked = [], 0, 0
     for index in reversed(range(weeks)):
         end = until - index * WEEK
-        start = end - WEEK
-        videos = prescribed = 0.0
+        start = end - WEEK if since is None else max(since, end - WEEK)
+        videos = prescribed = 0
         for history in histories:
-            uploads = sum(1 for a in history.attempts if start <= a.uploaded_at < end)
-            expected = _prescribed(history, start, end)
-            videos += uploads
+            videos += sum(1 for a in history.attempts if start <= a.uploaded_at < end)
+            expected = sessions_prescribed(history.exercise, start, end)
             prescribed += expected
-            done += min(uploads, expected)
+            done += min(sessions_done(history.attempts, start, end), expected)
         asked += prescribed
-        windows.append(
-            {"start": start, "end": end, "videos": int(videos), "prescribed": round(prescribed, 1)}
-        )
+        windows.append({"start": start, "end": end, "videos": videos, "prescribed": prescribed})
     return {"weeks": windows, "rate": round(done / asked, 2) if asked else None}
+
+
+MAX_WEEKS = 52
 
 
 def weeks_between(since: datetime | None, until: datetime, default: int) -> int:
     """Windows that cover a requested period (at most a year), or the configured default."""
     if since is None:
         return default
-    return max(1, min(52, -(-(until - since) // WEEK)))
+    return max(1, min(MAX_WEEKS, -(-(until - since) // WEEK)))

@@ -9,14 +9,20 @@ from datetime import datetime, timedelta
 
 from bson import ObjectId
 
-from exercise_tracker.models import ExerciseStatus
+from exercise_tracker.analysis.warnings import WarningCode, WarningKind
+from exercise_tracker.models import ExerciseStatus, MatchStatus
 from exercise_tracker.services.attempts import Attempt, ExerciseHistory
 
 HIGH, MEDIUM = "high", "medium"
-# Warnings about the recording rather than the movement; any other code is about form.
-QUALITY_WARNINGS = frozenset(
-    {"too_dark", "partly_out_of_frame", "too_short", "unsuitable_view", "low_confidence"}
-)
+
+
+def _form_codes(attempt: Attempt) -> set[WarningCode]:
+    """Warnings about the movement; a mismatch has an alert of its own."""
+    return {
+        code
+        for code in attempt.warning_codes()
+        if code.kind is WarningKind.MOVEMENT and code is not WarningCode.MOTION_MISMATCH
+    }
 
 
 @dataclass(frozen=True)
@@ -104,11 +110,11 @@ def _form_alerts(history: ExerciseHistory, limits: AlertThresholds) -> list[Aler
     recent = history.analysed[-limits.form_warning_repeats :]
     if len(recent) < limits.form_warning_repeats:
         return []
-    codes = [{w["code"] for w in a.warnings} - QUALITY_WARNINGS for a in recent]
+    codes = [_form_codes(a) for a in recent]
     latest = recent[-1]
     alerts = []
     for code in sorted(set.intersection(*codes)):
-        message = next(w.get("message") or code for w in latest.warnings if w["code"] == code)
+        message = next(w.message or code for w in latest.warnings if w.code == code)
         reason = (
             f"{history.exercise.name}: the same form problem on the last {len(recent)} attempts"
             f" ({code}): {message}"
@@ -119,10 +125,10 @@ def _form_alerts(history: ExerciseHistory, limits: AlertThresholds) -> list[Aler
 
 def _mismatch_alert(history: ExerciseHistory) -> list[Alert]:
     analysed = history.analysed
-    if not analysed or analysed[-1].is_match is not False:
+    if not analysed or analysed[-1].match_status is not MatchStatus.MISMATCH:
         return []
     latest = analysed[-1]
-    prescribed = latest.raw.get("prescribed_motion") or history.exercise.motion
+    prescribed = latest.result.prescribed_motion or history.exercise.motion
     reason = (
         f"{history.exercise.name}: the video of {_day(latest.uploaded_at)} looked like "
         f"{latest.prediction.predicted_motion}, not {prescribed}."

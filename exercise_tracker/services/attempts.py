@@ -1,16 +1,15 @@
 """A patient's attempts at their exercises: each uploaded video with what its analysis measured.
 
-The analysis result is the engine's `AnalysisResult.to_dict()`; any value in it may be null, and
-this module is the one place that reads it for progress, alerts, pictures and reports.
+The analysis is read through the typed `AnalysisResult` (`Prediction.result`), never by keys.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from exercise_tracker.models import Exercise, Prediction, Video
-
-PER_FRAME = ("raw_results.pose", "raw_results.primary_angle", "raw_results.evidence")
+from exercise_tracker.analysis.result import AnalysisResult, AnalysisWarning, RangeOfMotion
+from exercise_tracker.analysis.warnings import WarningCode
+from exercise_tracker.models import Exercise, MatchStatus, Prediction, Video
 
 
 @dataclass(frozen=True)
@@ -19,8 +18,8 @@ class Attempt:
     prediction: Prediction | None
 
     @property
-    def raw(self) -> dict:
-        return (self.prediction.raw_results or {}) if self.prediction else {}
+    def result(self) -> AnalysisResult | None:
+        return self.prediction.result if self.prediction else None
 
     @property
     def uploaded_at(self) -> datetime:
@@ -32,33 +31,35 @@ class Attempt:
 
     @property
     def rep_count(self) -> int | None:
-        return self.raw.get("rep_count")
+        return self.result.rep_count if self.result else None
 
     @property
     def confidence(self) -> float | None:
         return self.prediction.confidence_score if self.prediction else None
 
     @property
-    def is_match(self) -> bool | None:
-        return self.prediction.is_match if self.prediction else None
+    def match_status(self) -> MatchStatus | None:
+        """None while the video is not analysed."""
+        return self.prediction.verdict if self.prediction else None
 
     @property
-    def range_of_motion(self) -> dict:
-        return self.raw.get("range_of_motion") or {}
+    def range_of_motion(self) -> RangeOfMotion | None:
+        return self.result.range_of_motion if self.result else None
 
     @property
     def excursion(self) -> float | None:
         """The widest excursion of the primary joint over the sides measured."""
-        values = [
-            side["excursion"]
-            for side in self.range_of_motion.get("sides") or []
-            if side.get("excursion") is not None
-        ]
+        sides = self.range_of_motion.sides if self.range_of_motion else []
+        values = [side.excursion for side in sides if side.excursion is not None]
         return max(values) if values else None
 
     @property
-    def warnings(self) -> list[dict]:
-        return [w for w in self.raw.get("warnings") or [] if w.get("code")]
+    def warnings(self) -> list[AnalysisWarning]:
+        return [w for w in self.result.warnings if w.code] if self.result else []
+
+    def warning_codes(self) -> set[WarningCode]:
+        """The codes this engine knows (one an older engine emitted is left out)."""
+        return {code for w in self.warnings if (code := WarningCode.known(w.code))}
 
     def summary(self) -> dict:
         """What progress shows of one attempt."""
@@ -71,9 +72,10 @@ class Attempt:
             "rep_count": self.rep_count,
             "range_of_motion": self.excursion,
             "confidence": self.confidence,
-            "is_match": self.is_match,
+            "is_match": self.prediction.is_match if self.prediction else None,
+            "match_status": self.match_status,
             "predicted_motion": self.prediction.predicted_motion if self.prediction else None,
-            "warnings": [w["code"] for w in self.warnings],
+            "warnings": [w.code for w in self.warnings],
         }
 
 
@@ -92,7 +94,7 @@ class ExerciseHistory:
 
     @property
     def range_unit(self) -> str | None:
-        units = [a.range_of_motion.get("unit") for a in self.analysed]
+        units = [a.range_of_motion.unit for a in self.analysed if a.range_of_motion]
         return next((unit for unit in reversed(units) if unit), None)
 
 
@@ -102,8 +104,7 @@ def load_histories(exercises) -> list[ExerciseHistory]:
     videos = list(
         Video.objects(exercise_id__in=[e.id for e in exercises]).order_by("upload_date", "id")
     )
-    # The per-frame detail is most of an analysis's size, and progress reads none of it.
-    analyses = Prediction.objects(video_id__in=[v.id for v in videos]).exclude(*PER_FRAME)
+    analyses = Prediction.objects(video_id__in=[v.id for v in videos]).without_detail()
     predictions = {p.video_id: p for p in analyses}
     by_exercise = defaultdict(list)
     for video in videos:

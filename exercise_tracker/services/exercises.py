@@ -1,9 +1,7 @@
 """Assigning exercises and changing them, within what each role may do."""
 
-from flask_smorest import abort
-
-from exercise_tracker.models import Exercise, ExerciseStatus, Role, User
-from exercise_tracker.models.base import utcnow
+from exercise_tracker.models import Exercise, Role, User
+from exercise_tracker.services.errors import Forbidden, NotFound
 
 # What a doctor prescribes; a patient may change none of it, only the status.
 PRESCRIPTION_FIELDS = frozenset(
@@ -23,7 +21,7 @@ PRESCRIPTION_FIELDS = frozenset(
 def assign_exercise(doctor: User, data: dict) -> Exercise:
     patient = User.objects(id=data["assigned_to"], role=Role.PATIENT.value, is_active=True).first()
     if patient is None:
-        abort(404, message="No active patient has this id.")
+        raise NotFound("No active patient has this id.", field="assigned_to")
     exercise = Exercise(assigned_by=doctor.id, **data)
     exercise.save()
     return exercise
@@ -33,27 +31,18 @@ def change_exercise(user: User, exercise: Exercise, changes: dict) -> Exercise:
     if user.is_patient:
         refused = sorted(PRESCRIPTION_FIELDS & changes.keys())
         if refused:
-            abort(403, message=f"A patient may not change the prescription ({', '.join(refused)}).")
+            raise Forbidden(f"A patient may not change the prescription ({', '.join(refused)}).")
     elif user.id != exercise.assigned_by:
-        abort(403, message="Only the doctor who assigned this exercise may change it.")
+        raise Forbidden("Only the doctor who assigned this exercise may change it.")
     for field, value in changes.items():
         setattr(exercise, field, value)
     exercise.save()
     return exercise
 
 
-def list_exercises(status: str | None = None, **owners):
-    """Exercises of one patient or one doctor, soonest due first (undated ones first, as MongoDB
-    sorts missing values first), newest assignment breaking ties."""
-    query = Exercise.objects(**owners)
+def list_exercises(query, status: str | None = None):
+    """Exercises soonest due first (undated ones first, as MongoDB sorts missing values first),
+    newest assignment breaking ties."""
     if status:
         query = query.filter(status=status)
     return query.order_by("due_date", "-assigned_date", "id")
-
-
-def close_overdue() -> int:
-    """Pending exercises past their due date become `Not Completed`; answers how many."""
-    now = utcnow()
-    return Exercise.objects(status=ExerciseStatus.PENDING.value, due_date__lt=now).update(
-        set__status=ExerciseStatus.NOT_COMPLETED.value, set__updated_at=now
-    )

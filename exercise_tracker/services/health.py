@@ -21,9 +21,10 @@ def _check(name: str, probe) -> str:
 
 def model_ready() -> None:
     """The model file is where the settings say, with the right checksum, and loads (once)."""
-    from exercise_tracker.jobs.worker import load_model
+    from config import analysis_settings
+    from exercise_tracker.analysis.readiness import ready_pose_estimator
 
-    load_model(current_app)
+    ready_pose_estimator(analysis_settings(current_app.config))
 
 
 def readiness(*, analyses_here: bool) -> dict[str, str]:

@@ -17,10 +17,11 @@ STEADY_TOLERANCE = 0.05
 
 def visible_exercises(viewer: User, patient_id):
     """All of a patient's exercises for the patient; for a doctor, those they assigned."""
-    query = Exercise.objects(assigned_to=patient_id)
-    if viewer.id != patient_id:
-        query = query.filter(assigned_by=viewer.id)
-    return query.order_by("assigned_date", "id")
+    return (
+        Exercise.objects.visible_to(viewer)
+        .filter(assigned_to=patient_id)
+        .order_by("assigned_date", "id")
+    )
 
 
 def trend(values) -> str | None:
@@ -44,6 +45,7 @@ def exercise_progress(history: ExerciseHistory) -> dict:
     ranges = [a.excursion for a in history.analysed]
     confidences = [a.confidence for a in history.analysed]
     latest_reps = _latest(reps)
+    target = exercise.session_reps
     return {
         "exercise_id": exercise.id,
         "name": exercise.name,
@@ -55,12 +57,10 @@ def exercise_progress(history: ExerciseHistory) -> dict:
         "attempt_count": len(attempts),
         "analysed_count": len(history.analysed),
         "repetitions": {
-            "target": exercise.target_reps,
+            "target": target,
             "latest": latest_reps,
             "best": max((r for r in reps if r is not None), default=None),
-            "target_met": None
-            if latest_reps is None or not exercise.target_reps
-            else latest_reps >= exercise.target_reps,
+            "target_met": None if latest_reps is None or not target else latest_reps >= target,
         },
         "range_of_motion": {
             "unit": history.range_unit,
@@ -83,7 +83,7 @@ def _adherence(histories, since, until) -> dict:
     weeks = weeks_between(since, until, current_app.config["PROGRESS_WEEKS"])
     return {
         "exercises": exercise_counts([h.exercise for h in histories]),
-        **weekly_uploads(histories, weeks=weeks, until=until),
+        **weekly_uploads(histories, weeks=weeks, until=until, since=since),
     }
 
 

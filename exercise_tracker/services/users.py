@@ -4,11 +4,12 @@ import hmac
 import logging
 
 from flask import current_app
-from flask_smorest import abort
+from mongoengine.errors import NotUniqueError, ValidationError
 
 from exercise_tracker.auth import hash_password, verify_password
 from exercise_tracker.models import Role, User
 from exercise_tracker.models.user import normalise_email
+from exercise_tracker.services.errors import Conflict, Forbidden, Invalid, NotAuthenticated
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +19,7 @@ LOGIN_REFUSED = "Invalid email or password."
 def check_password_rules(password: str) -> None:
     minimum = current_app.config["PASSWORD_MIN_LENGTH"]
     if len(password) < minimum:
-        abort(422, errors={"json": {"password": [f"Must be at least {minimum} characters."]}})
+        raise Invalid(f"Must be at least {minimum} characters.", field="password")
 
 
 def doctor_registration_allowed(code: str | None) -> bool:
@@ -29,40 +30,51 @@ def doctor_registration_allowed(code: str | None) -> bool:
     return current_app.config["ENV_NAME"] != "production"
 
 
+def create_account(email: str, full_name: str, role: Role, password: str) -> User:
+    """An account under the password rules; the one way accounts are made, by registration
+    and by `flask users create`."""
+    check_password_rules(password)
+    user = User(
+        email=email,
+        full_name=full_name,
+        role=Role(role).value,
+        hashed_password=hash_password(password),
+    )
+    try:
+        user.save()
+    except NotUniqueError as error:
+        raise Conflict("This email is already registered.", field="email") from error
+    except ValidationError as error:
+        raise Invalid(error.message) from error
+    log.info("registered %s %s", user.role.lower(), user.id)
+    return user
+
+
 def register_user(data: dict) -> User:
     role = Role(data.get("role", Role.PATIENT))
     if role is Role.DOCTOR and not doctor_registration_allowed(data.get("registration_code")):
-        abort(403, message="Registering a doctor needs the clinic's registration code.")
-    check_password_rules(data["password"])
-    user = User(
-        email=data["email"],
-        full_name=data["full_name"],
-        role=role.value,
-        hashed_password=hash_password(data["password"]),
-    )
-    user.save()  # a taken email raises NotUniqueError, answered 409 in one place
-    log.info("registered %s %s", user.role.lower(), user.id)
-    return user
+        raise Forbidden("Registering a doctor needs the clinic's registration code.")
+    return create_account(data["email"], data["full_name"], role, data["password"])
 
 
 def authenticate(email: str, password: str) -> User:
     """The same answer, in about the same time, for an unknown email and a wrong password."""
     user = User.objects(email=normalise_email(email)).first()
     if not verify_password(user.hashed_password if user else None, password):
-        abort(401, message=LOGIN_REFUSED)
+        raise NotAuthenticated(LOGIN_REFUSED)
     if not user.is_active:
-        abort(401, message=LOGIN_REFUSED)
+        raise NotAuthenticated(LOGIN_REFUSED)
     return user
 
 
 def update_profile(user: User, changes: dict) -> User:
     if "password" in changes:
         if not verify_password(user.hashed_password, changes.pop("current_password", "")):
-            abort(403, message="The current password is wrong.")
+            raise Forbidden("The current password is wrong.")
         check_password_rules(changes["password"])
         user.hashed_password = hash_password(changes.pop("password"))
     elif "current_password" in changes:
-        abort(422, errors={"json": {"password": ["Give the new password too."]}})
+        raise Invalid("Give the new password too.", field="password")
     for field, value in changes.items():
         setattr(user, field, value)
     user.save()

@@ -8,18 +8,26 @@ from pathlib import Path
 
 from bson import ObjectId
 from flask import current_app
-from flask_smorest import abort
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
+from config import analysis_settings
 from exercise_tracker.analysis.errors import AnalysisError, EmptyVideoError
-from exercise_tracker.analysis.settings import AnalysisSettings
 from exercise_tracker.analysis.video import VideoSampler, video_container
-from exercise_tracker.jobs.queue import QueueUnavailable, enqueue_analysis, new_job_id, queue_ping
+from exercise_tracker.jobs.queue import QueueUnavailable, enqueue_analysis, queue_ping
 from exercise_tracker.models import Exercise, Prediction, User, Video, VideoStatus
 from exercise_tracker.models.base import utcnow
 from exercise_tracker.models.ownership import remove_with_dependents
 from exercise_tracker.pictures.cache import remove_video_pictures
+from exercise_tracker.services.completion import refresh_status
+from exercise_tracker.services.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    Unavailable,
+    Unsupported,
+)
 from exercise_tracker.storage import StoredFile, video_storage
 from exercise_tracker.storage.base import copy_and_hash
 
@@ -31,12 +39,12 @@ UNREADABLE = "The file is not a video we can read (MP4, MOV, WebM, MKV, AVI and 
 def check_analysable(path: Path) -> None:
     """Opens the file as the worker will and decodes its first frame; refuses it otherwise."""
     try:
-        with VideoSampler(path, AnalysisSettings()):
+        with VideoSampler(path, analysis_settings(current_app.config)):
             pass
-    except EmptyVideoError:
-        abort(422, errors={"files": {"file": ["The video has no frames."]}})
-    except AnalysisError:
-        abort(415, message=UNREADABLE)
+    except EmptyVideoError as error:
+        raise Invalid("The video has no frames.", field="file", location="files") from error
+    except AnalysisError as error:
+        raise Unsupported(UNREADABLE) from error
 
 
 def receive_upload(patient: User, exercise: Exercise, upload: FileStorage, report: dict) -> Video:
@@ -48,21 +56,20 @@ def receive_upload(patient: User, exercise: Exercise, upload: FileStorage, repor
         size, _ = copy_and_hash(upload.stream, scratch)
         scratch.flush()
         if size == 0:
-            abort(422, errors={"files": {"file": ["The file is empty."]}})
+            raise Invalid("The file is empty.", field="file", location="files")
         scratch.seek(0)
         container = video_container(scratch.read(64))
         if container is None:
-            abort(415, message=UNREADABLE)
+            raise Unsupported(UNREADABLE)
         content_type, suffix = container
         check_analysable(Path(scratch.name))
         try:
             queue_ping()
-        except QueueUnavailable:
-            _queue_down()
+        except QueueUnavailable as error:
+            raise _queue_down() from error
         stored = video_storage().save(Path(scratch.name), suffix)
     try:
         video = Video(
-            job_id=new_job_id(),
             patient_id=patient.id,
             exercise_id=exercise.id,
             file_path=stored.location,
@@ -83,20 +90,17 @@ def receive_upload(patient: User, exercise: Exercise, upload: FileStorage, repor
 
 
 def _enqueue_or_undo(video: Video, stored: StoredFile) -> None:
-    """Queues the job under the id the video already records: nothing to write after it."""
     try:
-        enqueue_analysis(video.id, job_id=video.job_id)
-    except QueueUnavailable:
+        video.requeue(enqueue_analysis)
+    except QueueUnavailable as error:
         video.delete()
         video_storage().delete(stored.location)
-        _queue_down()
+        raise _queue_down() from error
 
 
-def _queue_down():
-    abort(
-        503,
-        message="The analysis queue is unavailable; nothing was kept. Try again shortly.",
-        headers={"Retry-After": "30"},
+def _queue_down() -> Unavailable:
+    return Unavailable(
+        "The analysis queue is unavailable; nothing was kept. Try again shortly.", retry_after=30
     )
 
 
@@ -121,22 +125,21 @@ def attach_predictions(videos: list[Video]) -> list[Video]:
 
 
 def analysis_or_409(video: Video) -> Prediction:
-    """The video's stored analysis; 409 while there is none, saying where the video stands."""
+    """The video's stored analysis; a conflict while there is none, saying where it stands."""
     prediction = Prediction.objects(video_id=video.id).first()
     if prediction is None:
         if video.status == VideoStatus.FAILED:
-            abort(409, message=f"This video's analysis failed: {video.failure_reason or 'unknown'}")
-        abort(
-            409,
-            message=f"This video is not analysed yet (status {video.status}); "
-            "try again once its status is Processed.",
+            raise Conflict(f"This video's analysis failed: {video.failure_reason or 'unknown'}")
+        raise Conflict(
+            f"This video is not analysed yet (status {video.status}); "
+            "try again once its status is Processed."
         )
     return prediction
 
 
 def require_stored_file(video: Video) -> None:
     if video.file_deleted_at is not None:
-        abort(404, message="The video file was removed after its retention period.")
+        raise NotFound("The video file was removed after its retention period.")
 
 
 def filter_videos(query, status: str | None):
@@ -146,10 +149,14 @@ def filter_videos(query, status: str | None):
     return query.order_by("-upload_date", "-id")
 
 
-def delete_video(video: Video) -> dict:
-    """Removes the video with its stored file and everything the ownership registry hangs on it."""
+def delete_video(user: User, video: Video) -> dict:
+    """Removes the video with its stored file and everything the ownership registry hangs on it;
+    the exercise's status is then derived again from the attempts left."""
+    if video.patient_id != user.id:
+        raise Forbidden("Only the patient who uploaded a video may delete it.")
     file_removed = video.file_deleted_at is None
     removed = remove_with_dependents(Video, id=video.id)
+    refresh_status(video.exercise_id)
     return {
         "video_id": str(video.id),
         "file_removed": file_removed,
@@ -161,19 +168,15 @@ def reprocess(*, video_id: str | None = None, failed: bool = False) -> list[str]
     """Queues videos for analysis again; their file must still be stored."""
     if video_id:
         if not ObjectId.is_valid(video_id) or not Video.objects(id=video_id).first():
-            raise LookupError(f"no video {video_id}")
+            raise NotFound(f"no video {video_id}")
         query = Video.objects(id=video_id)
     else:
         query = Video.objects(status=VideoStatus.FAILED.value)
-    queued = []
-    for video in query.filter(file_deleted_at=None):
-        Video.objects(id=video.id).update_one(
-            set__status=VideoStatus.UPLOADED.value,
-            set__job_id=enqueue_analysis(video.id),
-            unset__failure_reason=True,
-        )
-        queued.append(str(video.id))
-    return queued
+    return [
+        str(video.id)
+        for video in query.filter(file_deleted_at=None)
+        if video.requeue(enqueue_analysis)
+    ]
 
 
 def purge_files(*, older_than_days: int) -> tuple[int, int]:

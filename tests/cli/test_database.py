@@ -1,23 +1,27 @@
 """`flask db upgrade|status`: ordered, recorded, idempotent."""
 
+from pathlib import Path
+
 import mongoengine
+from bson import ObjectId
 
 from exercise_tracker import migrations
 
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
 
 def test_upgrade_applies_then_changes_nothing(app):
+    names = sorted(path.stem for path in MIGRATIONS.glob("*.py"))
     runner = app.test_cli_runner()
     dry = runner.invoke(args=["db", "upgrade", "--dry-run"])
-    assert "would apply 1 migration" in dry.output
+    assert f"would apply {len(names)} migration" in dry.output
     assert mongoengine.get_db()["migrations"].count_documents({}) == 0
     first = runner.invoke(args=["db", "upgrade"])
-    assert first.exit_code == 0 and "applied 1 migration" in first.output
+    assert first.exit_code == 0 and f"applied {len(names)} migration" in first.output
     second = runner.invoke(args=["db", "upgrade"])
     assert "applied 0 migration" in second.output
     records = list(mongoengine.get_db()["migrations"].find())
-    assert [(r["name"], r["outcome"]) for r in records] == [
-        ("2026-11-27-01-create-indexes", "applied")
-    ]
+    assert [(r["name"], r["outcome"]) for r in records] == [(name, "applied") for name in names]
     status = runner.invoke(args=["db", "status"])
     assert "2026-11-27-01-create-indexes  applied" in status.output
 
@@ -58,3 +62,17 @@ def test_migrations_run_in_date_order_and_stop_at_a_failure(app, tmp_path):
     }
     db.log.drop()
     db.migrations.delete_many({})
+
+
+def test_older_predictions_get_their_match_status(app):
+    predictions = mongoengine.get_db()["predictions"]
+    predictions.insert_many(
+        [{"video_id": ObjectId(), "is_match": value} for value in (True, False, None)]
+        + [
+            {"video_id": ObjectId()},
+            {"video_id": ObjectId(), "is_match": False, "match_status": "cant_tell"},
+        ]
+    )
+    app.test_cli_runner().invoke(args=["db", "upgrade"])
+    found = [p.get("match_status") for p in predictions.find().sort("_id")]
+    assert found == ["match", "mismatch", "cant_tell", "cant_tell", "cant_tell"]

@@ -1,13 +1,14 @@
 """`flask exercises close-overdue`."""
 
 from exercise_tracker.models import Exercise
+from tests.factories import due_in_the_past
 
 
 def test_close_overdue_marks_only_past_due_pending(app, client, doctor, patient, assign):
-    past = assign(doctor, patient, name="Past", due_date="2020-01-01T00:00:00Z")
+    past = due_in_the_past(assign(doctor, patient, name="Past"))
     future = assign(doctor, patient, name="Future", due_date="2099-01-01T00:00:00Z")
     undated = assign(doctor, patient, name="Undated")
-    done = assign(doctor, patient, name="Done", due_date="2020-01-01T00:00:00Z")
+    done = due_in_the_past(assign(doctor, patient, name="Done"))
     client.put(
         f"/api/v1/exercises/{done['id']}", json={"status": "Completed"}, headers=patient.headers
     )

@@ -35,7 +35,7 @@ def test_create_refuses_duplicates_and_short_passwords(app, patient):
     short = runner.invoke(
         args=["users", "create", "--email", "n@b.example", "--name", "X", "--password", "short"]
     )
-    assert short.exit_code != 0 and "too short" in short.output
+    assert short.exit_code != 0 and "at least" in short.output
     assert not User.objects(email="n@b.example").first()
 
 
@@ -88,3 +88,12 @@ def test_every_command_has_help(app):
             assert len(result.output.splitlines()) > 3
     for command in ("worker", "analyze"):
         assert runner.invoke(args=[command, "--help"]).exit_code == 0
+
+
+def test_create_applies_the_rules_of_registration(app):
+    runner = app.test_cli_runner()
+    blank = runner.invoke(
+        args=["users", "create", "--email", "b@b.example", "--name", "  ", "--password", PASSWORD]
+    )
+    assert blank.exit_code != 0 and "must not be blank" in blank.output
+    assert not User.objects(email="b@b.example").first()

@@ -6,7 +6,7 @@ import pytest
 from rq.registry import FailedJobRegistry
 
 from exercise_tracker.jobs.queue import analysis_queue
-from exercise_tracker.jobs.worker import requeue_stale
+from exercise_tracker.jobs.recovery import requeue_stale
 from exercise_tracker.models import Exercise, Prediction, Video
 from exercise_tracker.models.base import utcnow
 from exercise_tracker.storage import video_storage

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.factories import due_in_the_past
+
 EXERCISES = "/api/v1/exercises/"
 
 
@@ -188,5 +190,6 @@ def test_doctor_list_is_their_own_only(client, doctor, patient, register, assign
 
 
 def test_past_due_pending_exercise_reads_as_overdue(client, doctor, patient, assign):
-    exercise = assign(doctor, patient, due_date="2020-01-01T00:00:00Z")
-    assert exercise["is_overdue"] is True
+    exercise = due_in_the_past(assign(doctor, patient))
+    answer = client.get(f"{EXERCISES}{exercise['id']}", headers=patient.headers)
+    assert answer.json["is_overdue"] is True

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from exercise_tracker.models import Exercise, Picture
 from exercise_tracker.models.base import utcnow
-from tests.factories import attempt
+from tests.factories import attempt, due_in_the_past
 from tests.pictures.images import assert_not_blank, decoded_png
 
 API = "/api/v1/progress"
@@ -32,7 +32,7 @@ def plan(app, doctor, patient, register, assign):
         target_range_of_motion=90,
         due_date="2099-01-01T00:00:00Z",
     )
-    raises = assign(doctor, patient, name="Front raises", due_date="2020-01-01T00:00:00Z")
+    raises = due_in_the_past(assign(doctor, patient, name="Front raises"))
     other_doctor = register("Doctor")
     lunges = assign(other_doctor, patient, name="Lunges", motion="lunge")
     for exercise in (squats, raises, lunges):

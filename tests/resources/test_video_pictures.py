@@ -7,7 +7,7 @@ from exercise_tracker.models import Picture, Video
 from exercise_tracker.pictures import video_pictures
 from exercise_tracker.services.videos import purge_files
 from exercise_tracker.storage import video_storage
-from tests.factories import analysis_result, attempt, stored_video
+from tests.factories import attempt, stored_video, typed_result
 from tests.pictures.images import assert_not_blank, decoded_png
 
 PICTURES = ("preview.png", "chart.png")
@@ -91,7 +91,7 @@ def test_drawn_once_then_again_after_reprocessing(app, client, patient, exercise
     assert unchanged.status_code == 304
     # Reprocessing replaces the prediction, as the worker stores it: a new picture.
     with app.app_context():
-        store_prediction(video, None, analysis_result(reps=1))
+        store_prediction(video, typed_result(reps=1))
     redrawn = client.get(url(video, "preview.png"), headers=patient.headers)
     assert len(drawn) == 2
     assert decoded_png(redrawn.data).size == (640, 180)  # one rep: its start and peak
@@ -101,7 +101,7 @@ def test_drawn_once_then_again_after_reprocessing(app, client, patient, exercise
 def test_worker_can_draw_both_ahead(app, client, patient, exercise):
     video = stored_video(app, exercise)
     with app.app_context():
-        prediction = store_prediction(video, None, analysis_result())
+        prediction = store_prediction(video, typed_result())
         assert video_pictures.render_video_pictures(video, prediction) is True
     assert Picture.objects(video_id=video.id).count() == 2
     for picture in PICTURES:  # served as drawn, not drawn again
@@ -112,7 +112,7 @@ def test_worker_can_draw_both_ahead(app, client, patient, exercise):
 def test_worker_drawing_never_fails_the_analysis(app, client, patient, exercise):
     video = stored_video(app, exercise)
     with app.app_context():
-        prediction = store_prediction(video, None, analysis_result())
+        prediction = store_prediction(video, typed_result())
         video_storage().delete(video.file_path)  # the file vanished under the worker
         assert video_pictures.render_video_pictures(video, prediction) is False
     assert Picture.objects(key=f"video/{video.id}/chart").count() == 1

@@ -125,3 +125,24 @@ def test_most_serious_first(app, exercise, doctor, patient, assign):
     attempt(app, other, days_ago=1, motion="lunge", predicted_motion="squat")
     attempt(app, exercise, days_ago=3, pain=8)
     assert [a.code for a in alerts(app, exercise, other)] == ["pain_high", "motion_mismatch"]
+
+
+@pytest.mark.parametrize("code", ["camera_view", "out_of_frame", "person_partly_unseen"])
+def test_recording_warnings_the_engine_emits_never_raise_a_form_alert(app, exercise, code):
+    for days_ago in (2, 1):
+        attempt(app, exercise, days_ago=days_ago, warnings=(code,))
+    assert codes(app, exercise) == []
+
+
+def test_a_movement_warning_on_every_recent_attempt_raises_a_form_alert(app, exercise):
+    for days_ago in (2, 1):
+        attempt(app, exercise, days_ago=days_ago, warnings=("trunk_lean", "camera_view"))
+    [alert] = alerts(app, exercise)
+    assert alert.code == "form_warnings" and "(trunk_lean)" in alert.reason
+
+
+def test_cant_tell_never_raises_a_mismatch_alert(app, exercise):
+    attempt(app, exercise, predicted_motion="lunge", is_match=None)
+    assert codes(app, exercise) == []
+    attempt(app, exercise, predicted_motion="lunge")
+    assert codes(app, exercise) == ["motion_mismatch"]

@@ -5,7 +5,7 @@ from flask.views import MethodView
 from exercise_tracker import permissions
 from exercise_tracker.auth import current_user, login_required
 from exercise_tracker.extensions.smorest import Blueprint, QuerySetPage
-from exercise_tracker.models import Role
+from exercise_tracker.models import Exercise, Role
 from exercise_tracker.resources.exercises.schemas import (
     ExerciseCreateSchema,
     ExercisePutSchema,
@@ -75,10 +75,8 @@ class PatientExerciseViews(MethodView):
         """
         user = current_user()
         permissions.require_patient_access(user, patient_id)
-        owners = {"assigned_to": patient_id}
-        if user.id != patient_id:
-            owners["assigned_by"] = user.id
-        return service.list_exercises(args.get("status"), **owners)
+        query = Exercise.objects.visible_to(user).filter(assigned_to=patient_id)
+        return service.list_exercises(query, args.get("status"))
 
 
 @blp.route("/doctor/<objectid:doctor_id>")
@@ -91,4 +89,5 @@ class DoctorExerciseViews(MethodView):
         A doctor sees only their own. Sorted by due date; filter by `status`.
         """
         permissions.require_self(current_user(), doctor_id, "list the exercises of")
-        return service.list_exercises(args.get("status"), assigned_by=doctor_id)
+        query = Exercise.objects(assigned_by=doctor_id)
+        return service.list_exercises(query, args.get("status"))

@@ -1,8 +1,10 @@
 """Upload and analyse: `POST /api/v1/predict/`, and the videos of an exercise."""
 
+import threading
 import time
+from contextlib import contextmanager
 
-from flask import current_app, url_for
+from flask import Flask, current_app, url_for
 from flask.views import MethodView
 from flask_smorest import abort
 
@@ -31,11 +33,32 @@ blp = Blueprint(
 FINISHED = (VideoStatus.PROCESSED.value, VideoStatus.FAILED.value)
 
 
+def _waiting_slots(app: Flask) -> threading.BoundedSemaphore:
+    """Threads of this process that may wait for an analysis at once: a share of them, so that
+    waiting uploads never starve reads (nor the platform's health checks)."""
+    slots = int(app.config["WEB_THREADS"] * app.config["UPLOAD_WAIT_SHARE"])
+    return app.extensions.setdefault("upload_waiting_slots", threading.BoundedSemaphore(slots))
+
+
+@contextmanager
+def _waiting_slot():
+    """Yields whether this request may wait: False at once when every slot is taken."""
+    slots = _waiting_slots(current_app._get_current_object())
+    if not slots.acquire(blocking=False):
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        slots.release()
+
+
 def _wait_for_analysis(video: Video, seconds: float) -> Video:
-    deadline = time.monotonic() + min(seconds, current_app.config["UPLOAD_WAIT_MAX_S"])
-    while video.status not in FINISHED and time.monotonic() < deadline:
-        time.sleep(0.25)
-        video.reload()
+    with _waiting_slot() as may_wait:
+        deadline = time.monotonic() + seconds if may_wait else 0
+        while video.status not in FINISHED and time.monotonic() < deadline:
+            time.sleep(0.25)
+            video.reload()
     return video
 
 
@@ -62,11 +85,12 @@ class PredictViews(MethodView):
 
         Only the patient the exercise is assigned to may upload. The file is judged by its
         content, not its name or declared type. Answers 202 with the video and a `Location`
-        header to poll; `?wait=N` (seconds, at most 60) waits for the analysis first.
+        header to poll; `?wait=N` (seconds, at most 60) waits for the analysis first, while
+        a share of the server's threads is free for waiting (else it answers 202 at once).
         """
         patient = current_user()
-        exercise = Exercise.objects(id=form["exercise_id"]).first()
-        if exercise is None or exercise.assigned_to != patient.id:
+        exercise = Exercise.objects(id=form["exercise_id"], assigned_to=patient.id).first()
+        if exercise is None:
             abort(404, message="Exercise not found.")
         video = service.receive_upload(patient, exercise, form["file"], form)
         if query.get("wait"):

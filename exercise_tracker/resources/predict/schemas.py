@@ -2,12 +2,14 @@
 
 from marshmallow import fields, validate
 
+from config import Config
 from exercise_tracker.extensions.smorest import Schema
 from exercise_tracker.fields import ObjectIdField, UploadedFile
 
 
 class VideoUploadSchema(Schema):
-    """The multipart body: the file and the form fields beside it."""
+    """The multipart body: the file and the form fields beside it (whose errors are reported
+    under `form`)."""
 
     file = UploadedFile(
         required=True, metadata={"description": "The video (MP4, MOV, WebM, MKV, AVI)"}
@@ -23,6 +25,10 @@ class VideoUploadSchema(Schema):
 
 class UploadQueryArgsSchema(Schema):
     wait = fields.Float(
-        validate=validate.Range(0, 60),
-        metadata={"description": "Seconds (at most 60) to wait for the analysis before answering"},
+        validate=validate.Range(0, Config.UPLOAD_WAIT_MAX_S),
+        metadata={
+            "description": f"Seconds (at most {Config.UPLOAD_WAIT_MAX_S}) to wait for the "
+            "analysis before answering, while the server has a thread to spare for waiting "
+            "(`UPLOAD_WAIT_SHARE`); otherwise the answer is 202 at once"
+        },
     )

@@ -2,7 +2,6 @@
 progress chart and a printable report."""
 
 from flask.views import MethodView
-from flask_smorest import abort
 
 from exercise_tracker import permissions
 from exercise_tracker.auth import current_user, login_required
@@ -17,6 +16,7 @@ from exercise_tracker.resources.progress.schemas import (
     PeriodQueryArgsSchema,
 )
 from exercise_tracker.responses import private_file
+from exercise_tracker.services.errors import NotFound
 from exercise_tracker.services.progress import doctor_overview, patient_progress
 
 blp = Blueprint(
@@ -33,7 +33,7 @@ def _readable_progress(period: dict, patient_id) -> tuple[User, dict]:
     permissions.require_patient_access(viewer, patient_id)
     patient = User.objects(id=patient_id, role=Role.PATIENT.value).first()
     if patient is None:
-        abort(404, message="Patient not found.")
+        raise NotFound("Patient not found.")
     progress = patient_progress(viewer, patient, since=period.get("from_"), until=period.get("to"))
     return viewer, progress
 

@@ -5,6 +5,8 @@ from marshmallow.exceptions import ValidationError
 
 from exercise_tracker.extensions.smorest import Schema
 from exercise_tracker.fields import ObjectIdField, UTCDateTime
+from exercise_tracker.models import MatchStatus
+from exercise_tracker.models.base import utcnow
 from exercise_tracker.services.progress import SORT_KEYS
 
 TREND = fields.String(
@@ -17,12 +19,28 @@ TREND = fields.String(
 
 class PeriodQueryArgsSchema(Schema):
     from_ = UTCDateTime(data_key="from", metadata={"description": "Uploads from (inclusive)"})
-    to = UTCDateTime(metadata={"description": "Uploads up to (inclusive); default now"})
+    to = UTCDateTime(
+        metadata={"description": "Uploads up to (inclusive); default, and at the latest, now"}
+    )
 
     @validates_schema
-    def _ordered(self, data, **kwargs):
-        if data.get("from_") and data.get("to") and data["from_"] > data["to"]:
-            raise ValidationError("`from` must not be after `to`.", "from")
+    def _whole_period(self, data, **kwargs):
+        """The period as it will be shown: `to` is now when absent or later."""
+        since = data.get("from_")
+        if since is None:
+            return
+        until = min(data.get("to") or utcnow(), utcnow())
+        if since > until:
+            end = "`to`" if data.get("to") and data["to"] <= utcnow() else "now"
+            raise ValidationError(f"`from` must not be after {end}.", "from")
+
+
+MATCH_STATUS = fields.String(
+    dump_only=True,
+    allow_none=True,
+    validate=validate.OneOf([status.value for status in MatchStatus]),
+    metadata={"description": "match, mismatch or cant_tell; null until analysed"},
+)
 
 
 class OverviewQueryArgsSchema(Schema):
@@ -69,8 +87,12 @@ class WeekSchema(Schema):
     start = UTCDateTime(dump_only=True)
     end = UTCDateTime(dump_only=True)
     videos = fields.Integer(dump_only=True)
-    prescribed = fields.Float(
-        dump_only=True, metadata={"description": "Frequency per week, pro rata to active days"}
+    prescribed = fields.Integer(
+        dump_only=True,
+        metadata={
+            "description": "Whole sessions prescribed: the weekly frequency of each exercise "
+            "active during the week"
+        },
     )
 
 
@@ -80,7 +102,9 @@ class AdherenceSchema(Schema):
     rate = fields.Float(
         dump_only=True,
         allow_none=True,
-        metadata={"description": "Share of prescribed videos uploaded (0..1); null if none asked"},
+        metadata={
+            "description": "Share of prescribed sessions done (0..1); null when none was asked"
+        },
     )
 
 
@@ -96,12 +120,15 @@ class AttemptSchema(Schema):
     )
     confidence = fields.Float(dump_only=True, allow_none=True)
     is_match = fields.Boolean(dump_only=True, allow_none=True)
+    match_status = MATCH_STATUS
     predicted_motion = fields.String(dump_only=True, allow_none=True)
     warnings = fields.List(fields.String(), dump_only=True)
 
 
 class RepetitionsSchema(Schema):
-    target = fields.Integer(dump_only=True, allow_none=True)
+    target = fields.Integer(
+        dump_only=True, allow_none=True, metadata={"description": "Per session: sets × reps"}
+    )
     latest = fields.Integer(dump_only=True, allow_none=True)
     best = fields.Integer(dump_only=True, allow_none=True)
     target_met = fields.Boolean(dump_only=True, allow_none=True)

@@ -4,13 +4,13 @@ from marshmallow import fields, validate
 
 from config import Config
 from exercise_tracker.extensions.smorest import Schema
-from exercise_tracker.fields import ObjectIdField, UTCDateTime
+from exercise_tracker.fields import ObjectIdField, TrimmedString, UTCDateTime
 from exercise_tracker.models import Role
 from exercise_tracker.resources.exercises.schemas import ExerciseSchema
 from exercise_tracker.resources.videos.schemas import PredictionSchema, VideoSchema
 
 EMAIL = fields.Email(required=True, validate=validate.Length(max=254))
-FULL_NAME = fields.String(required=True, validate=validate.Length(min=1, max=200))
+FULL_NAME = TrimmedString(required=True, validate=validate.Length(min=1, max=200))
 PASSWORD_LENGTH = validate.Length(min=Config.PASSWORD_MIN_LENGTH, max=256)
 PASSWORD = fields.String(required=True, load_only=True, validate=PASSWORD_LENGTH)
 
@@ -43,7 +43,7 @@ class UserPutSchema(Schema):
     """Only these; role, id, password hash and timestamps are refused as unknown fields."""
 
     email = fields.Email(validate=validate.Length(max=254))
-    full_name = fields.String(validate=validate.Length(min=1, max=200))
+    full_name = TrimmedString(validate=validate.Length(min=1, max=200))
     password = fields.String(load_only=True, validate=PASSWORD_LENGTH)
     current_password = fields.String(
         load_only=True,

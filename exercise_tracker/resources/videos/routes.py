@@ -2,14 +2,13 @@
 
 from flask import request
 from flask.views import MethodView
-from flask_smorest import abort
 from werkzeug.wrappers import Response
 from werkzeug.wsgi import wrap_file
 
 from exercise_tracker import permissions
 from exercise_tracker.auth import current_user, login_required
 from exercise_tracker.extensions.smorest import BINARY, Blueprint, QuerySetPage
-from exercise_tracker.models import Exercise, Role, Video
+from exercise_tracker.models import Video
 from exercise_tracker.pictures.video_pictures import chart_png, preview_png
 from exercise_tracker.resources.videos.schemas import (
     VideoDeletedSchema,
@@ -57,10 +56,7 @@ class VideoByIdViews(MethodView):
         The patient who uploaded it removes the file, the video and its analysis together.
         """
         user = current_user()
-        video = permissions.readable_video_or_404(user, video_id)
-        if video.patient_id != user.id:
-            abort(403, message="Only the patient who uploaded a video may delete it.")
-        return service.delete_video(video)
+        return service.delete_video(user, permissions.readable_video_or_404(user, video_id))
 
 
 @blp.route("/<objectid:video_id>/file")
@@ -141,8 +137,5 @@ class PatientVideoViews(MethodView):
         """
         user = current_user()
         permissions.require_patient_access(user, patient_id)
-        query = Video.objects(patient_id=patient_id)
-        if user.role == Role.DOCTOR:
-            mine = Exercise.objects(assigned_by=user.id, assigned_to=patient_id).scalar("id")
-            query = query.filter(exercise_id__in=list(mine))
+        query = Video.objects.visible_to(user).filter(patient_id=patient_id)
         return service.filter_videos(query, args.get("status"))

@@ -2,9 +2,30 @@
 
 from marshmallow import fields, validate
 
+from exercise_tracker.analysis.warnings import WarningCode, WarningKind
 from exercise_tracker.extensions.smorest import Schema
 from exercise_tracker.fields import ObjectIdField, UTCDateTime
-from exercise_tracker.models import VideoStatus
+from exercise_tracker.models import MatchStatus, VideoStatus
+
+
+def _warning_kind(warning) -> str | None:
+    code = WarningCode.known(warning.code)
+    return code.kind.value if code else None
+
+
+class WarningSchema(Schema):
+    code = fields.String(dump_only=True)
+    message = fields.String(dump_only=True)
+    kind = fields.Function(
+        _warning_kind,
+        dump_only=True,
+        validate=validate.OneOf([kind.value for kind in WarningKind]),
+        metadata={
+            "type": "string",
+            "description": "recording (film again) or movement (how it was done); null for a "
+            "code of an older engine",
+        },
+    )
 
 
 class PredictionSchema(Schema):
@@ -15,11 +36,27 @@ class PredictionSchema(Schema):
     predicted_motion = fields.String(dump_only=True)
     confidence_score = fields.Float(dump_only=True)
     model_name = fields.String(dump_only=True)
-    is_match = fields.Boolean(dump_only=True, allow_none=True)
-    rep_count = fields.Function(
-        lambda prediction: (prediction.raw_results or {}).get("rep_count"),
+    is_match = fields.Boolean(
+        dump_only=True, allow_none=True, metadata={"description": "null when it cannot tell"}
+    )
+    match_status = fields.String(
+        attribute="verdict",
         dump_only=True,
-        metadata={"type": "integer"},
+        validate=validate.OneOf([status.value for status in MatchStatus]),
+        metadata={
+            "description": "match, mismatch or cant_tell (nothing prescribed, or the clip does "
+            "not show enough to judge: never counted against the patient)"
+        },
+    )
+    filming_hint = fields.String(
+        attribute="result.filming_hint",
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "How to film the exercise so that it can be judged"},
+    )
+    rep_count = fields.Integer(attribute="result.rep_count", dump_only=True, allow_none=True)
+    warnings = fields.List(
+        fields.Nested(WarningSchema), attribute="result.warnings", dump_only=True
     )
     raw_results = fields.Dict(
         dump_only=True, metadata={"description": "The analysis engine's full result."}

@@ -1,0 +1,51 @@
+"""`?wait` holds a request thread only while a bounded share of them is free for it."""
+
+import io
+import time
+
+import pytest
+
+from exercise_tracker.resources.predict.routes import _waiting_slots
+from tests.conftest import CLIP, PREDICT, fixture_video
+
+
+@pytest.fixture
+def config_overrides():
+    return {"WEB_THREADS": 4, "UPLOAD_WAIT_SHARE": 0.5}  # two threads may wait
+
+
+def upload_waiting(client, patient, exercise_id, seconds):
+    body = {
+        "exercise_id": exercise_id,
+        "file": (io.BytesIO(fixture_video(CLIP).read_bytes()), "c.mp4"),
+    }
+    started = time.monotonic()
+    response = client.post(
+        f"{PREDICT}?wait={seconds}",
+        data=body,
+        headers=patient.headers,
+        content_type="multipart/form-data",
+    )
+    return response, time.monotonic() - started
+
+
+def test_past_the_share_an_upload_answers_202_at_once(app, client, patient, exercise_for):
+    slots = _waiting_slots(app)
+    held = [slots.acquire(blocking=False) for _ in range(2)]  # two uploads already waiting
+    try:
+        assert held == [True, True] and not slots.acquire(blocking=False)
+        response, took = upload_waiting(client, patient, exercise_for["id"], 30)
+    finally:
+        for _ in held:
+            slots.release()
+    assert response.status_code == 202
+    assert response.headers["Location"].endswith(f"/api/v1/videos/{response.json['id']}")
+    assert took < 10  # not the 30 s asked: no analysis runs here, so it would have waited
+
+
+def test_a_waiting_upload_gives_its_thread_back(app, client, patient, exercise_for):
+    response, took = upload_waiting(client, patient, exercise_for["id"], 1)
+    assert response.status_code == 202 and took >= 1  # it waited: a slot was free
+    slots = _waiting_slots(app)
+    assert all(slots.acquire(blocking=False) for _ in range(2))
+    assert not slots.acquire(blocking=False)
