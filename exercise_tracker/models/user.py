@@ -1,10 +1,18 @@
 """Users: doctors (physiotherapists) and their patients."""
 
 from enum import StrEnum
+from uuid import uuid4
 
-from mongoengine import BooleanField, EmailField, StringField
+from mongoengine import (
+    BooleanField,
+    DateTimeField,
+    EmailField,
+    EmbeddedDocument,
+    EmbeddedDocumentListField,
+    StringField,
+)
 
-from exercise_tracker.models.base import TimestampedDocument
+from exercise_tracker.models.base import TimestampedDocument, utcnow
 
 
 class Role(StrEnum):
@@ -17,6 +25,21 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+# Changing any of these ends every session of the account, whichever way it is changed.
+CREDENTIAL_FIELDS = frozenset({"email", "hashed_password", "is_active"})
+MAX_SESSIONS = 20
+
+
+class TokenSession(EmbeddedDocument):
+    """One login: its access and refresh tokens carry `sid`; the refresh token in use is
+    `refresh_jti`, so a refresh token presented again after rotation is recognised as stolen."""
+
+    sid = StringField(required=True, default=lambda: uuid4().hex)
+    refresh_jti = StringField(required=True)
+    created_at = DateTimeField(required=True, default=utcnow)
+    expires_at = DateTimeField(required=True)
+
+
 class User(TimestampedDocument):
     meta = {"collection": "users", "indexes": [{"fields": ["email"], "unique": True}]}
 
@@ -25,9 +48,22 @@ class User(TimestampedDocument):
     role = StringField(required=True, choices=[role.value for role in Role])
     hashed_password = StringField(required=True)
     is_active = BooleanField(required=True, default=True)
+    # Open sessions, kept on the account so one read checks both the user and the token.
+    sessions = EmbeddedDocumentListField(TokenSession)
 
     def clean(self):
-        self.email = normalise_email(self.email)
+        if self.email != normalise_email(self.email):
+            self.email = normalise_email(self.email)
+        if self.pk and CREDENTIAL_FIELDS & set(self._get_changed_fields()):
+            self.sessions = []
+
+    def session(self, session_id) -> TokenSession | None:
+        """The open, unexpired session of that id, if any."""
+        now = utcnow()
+        return next(
+            (s for s in self.sessions if s.sid == session_id and s.expires_at > now),
+            None,
+        )
 
     @property
     def is_doctor(self) -> bool:

@@ -4,6 +4,7 @@ from flask_smorest import abort
 
 from exercise_tracker.models import Exercise, ExerciseStatus, Role, User
 from exercise_tracker.models.base import utcnow
+from exercise_tracker.services.audit import concerns
 
 # What a doctor prescribes; a patient may change none of it, only the status.
 PRESCRIPTION_FIELDS = frozenset(
@@ -21,6 +22,7 @@ PRESCRIPTION_FIELDS = frozenset(
 
 
 def assign_exercise(doctor: User, data: dict) -> Exercise:
+    concerns(data["assigned_to"])
     patient = User.objects(id=data["assigned_to"], role=Role.PATIENT.value, is_active=True).first()
     if patient is None:
         abort(404, message="No active patient has this id.")

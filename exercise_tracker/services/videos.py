@@ -20,6 +20,7 @@ from exercise_tracker.models import Exercise, Prediction, User, Video, VideoStat
 from exercise_tracker.models.base import utcnow
 from exercise_tracker.models.ownership import remove_with_dependents
 from exercise_tracker.pictures.cache import remove_video_pictures
+from exercise_tracker.services.audit import concerns
 from exercise_tracker.storage import StoredFile, video_storage
 from exercise_tracker.storage.base import copy_and_hash
 
@@ -44,6 +45,7 @@ def receive_upload(patient: User, exercise: Exercise, upload: FileStorage, repor
 
     Any failure leaves nothing behind: no stored file, no document, no job.
     """
+    concerns(patient.id, exercise.id)
     with tempfile.NamedTemporaryFile(dir=_scratch_dir(), suffix=".upload") as scratch:
         size, _ = copy_and_hash(upload.stream, scratch)
         scratch.flush()
