@@ -129,15 +129,21 @@ def end_session(user: User, sid) -> None:
 
 def current_user() -> User:
     """The caller, loaded once per request; a deleted or deactivated account, an ended session
-    or a subject that is no account id is refused (401)."""
+    or a subject that is no account id is refused (401). One read checks account and session,
+    without loading the account's sessions."""
     if "current_user" not in g:
         identity = get_jwt_identity()
         if not isinstance(identity, str) or not ObjectId.is_valid(identity):
             abort(401, message="The token is invalid.")
-        user = User.objects(id=identity).first()
-        if user is None or not user.is_active:
-            abort(401, message="This account no longer exists or is deactivated.")
-        if user.session(get_jwt().get("sid")) is None:
+        live_session = {"sid": get_jwt().get("sid"), "expires_at__gt": utcnow()}
+        user = (
+            User.objects(id=identity, is_active=True, sessions__match=live_session)
+            .exclude("sessions")
+            .first()
+        )
+        if user is None:
+            if User.objects(id=identity, is_active=True).only("id").first() is None:
+                abort(401, message="This account no longer exists or is deactivated.")
             abort(401, message=REVOKED)
         g.current_user = user
         set_actor(Actor(user.id, user.role, client_address(), g.get("request_id")))

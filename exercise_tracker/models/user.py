@@ -27,7 +27,7 @@ def normalise_email(email: str) -> str:
 
 # Changing any of these ends every session of the account, whichever way it is changed.
 CREDENTIAL_FIELDS = frozenset({"email", "hashed_password", "is_active"})
-MAX_SESSIONS = 20
+MAX_SESSIONS = 100  # a login beyond it ends the oldest session
 
 
 class TokenSession(EmbeddedDocument):
@@ -56,14 +56,6 @@ class User(TimestampedDocument):
             self.email = normalise_email(self.email)
         if self.pk and CREDENTIAL_FIELDS & set(self._get_changed_fields()):
             self.sessions = []
-
-    def session(self, session_id) -> TokenSession | None:
-        """The open, unexpired session of that id, if any."""
-        now = utcnow()
-        return next(
-            (s for s in self.sessions if s.sid == session_id and s.expires_at > now),
-            None,
-        )
 
     @property
     def is_doctor(self) -> bool:

@@ -12,6 +12,7 @@ from datetime import datetime
 from bson import ObjectId
 
 from exercise_tracker.models.audit import AuditAction, AuditEvent
+from exercise_tracker.models.base import utcnow
 
 
 @dataclass(frozen=True)
@@ -67,24 +68,28 @@ def record(
     outcome: int = 200,
 ) -> AuditEvent:
     """Appends one event for the current actor."""
-    return _event(Concern(patient_id, resource_id, action, resource), None, outcome).save(
-        force_insert=True
-    )
+    document = _document(Concern(patient_id, resource_id, action, resource), None, outcome)
+    AuditEvent._get_collection().insert_one(document)
+    return AuditEvent._from_son(document)
 
 
-def _event(concern: Concern, default_action, outcome: int, resource: str | None = None):
+def _document(concern: Concern, default_action, outcome: int, resource: str | None = None):
+    """The stored form of one event, written as is: an event is built on every request that
+    touches patient data, so it skips the document layer's per-field work."""
     actor = current_actor()
-    return AuditEvent(
-        actor_id=actor.user_id,
-        actor_role=actor.role,
-        action=AuditAction(concern.action or default_action).value,
-        resource=(concern.resource or resource or "unknown")[:64],
-        resource_id=None if concern.resource_id is None else str(concern.resource_id),
-        patient_id=concern.patient_id,
-        address=actor.address,
-        request_id=actor.request_id,
-        outcome=outcome,
-    )
+    fields = {
+        "at": utcnow(),
+        "actor_id": actor.user_id,
+        "actor_role": actor.role,
+        "action": AuditAction(concern.action or default_action).value,
+        "resource": (concern.resource or resource or "unknown")[:64],
+        "resource_id": None if concern.resource_id is None else str(concern.resource_id)[:64],
+        "patient_id": None if concern.patient_id is None else ObjectId(concern.patient_id),
+        "address": None if actor.address is None else actor.address[:64],
+        "request_id": None if actor.request_id is None else actor.request_id[:64],
+        "outcome": int(outcome),
+    }
+    return {"_id": ObjectId(), **{key: value for key, value in fields.items() if value is not None}}
 
 
 def begin(actor: Actor) -> None:
@@ -118,9 +123,9 @@ def finish(outcome: int, action: AuditAction, resource: str | None) -> int:
     they named none) in one write; answers how many."""
     pending = _pending.get() or []
     _pending.set(None)
-    events = [_event(concern, action, outcome, resource) for concern in pending]
+    events = [_document(concern, action, outcome, resource) for concern in pending]
     if events:
-        AuditEvent.objects.insert(events, load_bulk=False)
+        AuditEvent._get_collection().insert_many(events, ordered=False)
     _current.set(SYSTEM)
     return len(events)
 

@@ -28,6 +28,7 @@ def video(app, exercise_for):
 @pytest.mark.parametrize(
     "url",
     [
+        "/api/v1/users/me",
         "/api/v1/users/{patient}",
         "/api/v1/users/{patient}/export",
         "/api/v1/exercises/patient/{patient}",
@@ -43,12 +44,13 @@ def video(app, exercise_for):
         "/api/v1/progress/patient/{patient}/report.pdf",
     ],
 )
-def test_a_doctors_look_is_recorded(client, doctor, patient, exercise_for, video, url):
+def test_a_look_is_recorded(client, doctor, patient, exercise_for, video, url):
     url = url.format(patient=patient.id, exercise=exercise_for["id"], video=video.id)
+    viewer = patient if url.endswith("/me") else doctor
     AuditEvent.objects.delete()
-    assert _get(client, url, doctor).status_code == 200
+    assert _get(client, url, viewer).status_code == 200
     (event,) = _events(patient)
-    assert event.actor_id == ObjectId(doctor.id) and event.actor_role == "Doctor"
+    assert event.actor_id == ObjectId(viewer.id) and event.actor_role == viewer.json["role"]
     assert event.address == "192.0.2.10" and event.outcome == 200
     assert event.action == ("export" if url.endswith("/export") else "read")
     assert event.request_id and event.resource

@@ -128,7 +128,10 @@ class MeViews(MethodView):
     @blp.response(200, UserSchema)
     def get(self):
         """The caller's own profile"""
-        return current_user()
+        user = current_user()
+        if user.is_patient:
+            audit.concerns(user.id)
+        return user
 
 
 @blp.route("/<objectid:user_id>")
