@@ -36,9 +36,7 @@ def test_patient_exports_everything(client, patient, history):
     link = body["videos"][0]["file_url"]
     assert link == f"/api/v1/videos/{body['videos'][0]['id']}/file"  # relative: no PUBLIC_URL
     assert body["predictions"][0]["raw_results"] == {"rep_count": 2}
-    assert (
-        client.get(link, headers=patient.headers).status_code == 200
-    )
+    assert client.get(link, headers=patient.headers).status_code == 200
 
 
 def test_doctor_exports_what_belongs_to_their_exercises(client, doctor, patient, history):
