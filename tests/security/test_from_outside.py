@@ -230,3 +230,33 @@ def test_export_links_ignore_the_host_header(outside):
     assert status == 200
     assert export["videos"][0]["file_url"].startswith(f"{API}/videos/")
     assert "evil.example" not in json.dumps(export)
+
+
+def test_refresh_rotates_and_logout_ends_the_session_on_the_embedded_store(outside):
+    tokens = outside.person("rotator@outside.example", source="127.0.0.28")
+    refresh = f"{API}/users/refresh"
+    status, rotated, _ = outside.call(
+        "POST", refresh, token=tokens["refresh_token"], source="127.0.0.28"
+    )
+    assert status == 200 and rotated["refresh_token"] != tokens["refresh_token"]
+    assert (
+        outside.call("POST", refresh, token=tokens["refresh_token"], source="127.0.0.28")[0] == 401
+    )
+    assert (
+        outside.call("POST", refresh, token=rotated["refresh_token"], source="127.0.0.28")[0] == 401
+    )
+
+    again = outside.call(
+        "POST",
+        f"{API}/users/login",
+        {"email": "rotator@outside.example", "password": PASSWORD},
+        source="127.0.0.28",
+    )[1]
+    logout = outside.call(
+        "POST", f"{API}/users/logout", token=again["refresh_token"], source="127.0.0.28"
+    )
+    assert logout[0] == 204
+    assert (
+        outside.call("GET", f"{API}/users/me", token=again["access_token"], source="127.0.0.28")[0]
+        == 401
+    )
