@@ -4,6 +4,7 @@ Nothing else in the project reads `os.environ`.
 """
 
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from dotenv import load_dotenv
 BASE_DIR = Path(__file__).resolve().parent
 load_dotenv(BASE_DIR / ".env")
 
+# The constant older versions signed development tokens with: refused everywhere now.
 DEVELOPMENT_SECRET = "development-only-secret-never-use-in-production"
 # Secrets that ship in docs and examples; production refuses them.
 KNOWN_DEFAULT_SECRETS = frozenset(
@@ -57,14 +59,19 @@ class Config:
     WEB_THREADS = _env_int("WEB_THREADS", 4)
     # Requests after which a gunicorn process is replaced (a guard against slow leaks); 0: never.
     WEB_MAX_REQUESTS = _env_int("WEB_MAX_REQUESTS", 10000)
-    # Hops of reverse proxies (the platform's router) whose X-Forwarded-* headers are trusted.
-    PROXY_HOPS = _env_int("PROXY_HOPS", 1)
+    # Hops of reverse proxies whose X-Forwarded-* headers are trusted: none unless a real proxy
+    # stands in front (production defaults to the platform's one router).
+    PROXY_HOPS = _env_int("PROXY_HOPS", 0)
+    # Where clients reach the API (e.g. https://clinic.example); absolute links start with it,
+    # never with the request's Host. Unset: links are relative.
+    PUBLIC_URL = (_env("PUBLIC_URL", "") or "").rstrip("/") or None
     LOG_FORMAT = _env("LOG_FORMAT", "text")  # or "json"
     LOG_LEVEL = _env("LOG_LEVEL", "INFO")
     MIGRATIONS_DIR = BASE_DIR / "migrations"
 
     # Auth
-    JWT_SECRET_KEY = _env("JWT_SECRET_KEY", DEVELOPMENT_SECRET)
+    # Unset outside production: a random key generated once into INSTANCE_DIR (see instance_secret).
+    JWT_SECRET_KEY = _env("JWT_SECRET_KEY")
     JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=_env_int("ACCESS_TOKEN_MINUTES", 30))
     JWT_REFRESH_TOKEN_EXPIRES = timedelta(days=_env_int("REFRESH_TOKEN_DAYS", 14))
     JWT_TOKEN_LOCATION = ["headers"]
@@ -82,7 +89,10 @@ class Config:
     RATELIMIT_STRATEGY = "moving-window"
     # A Redis that does not answer fails the check quickly (503), rather than holding the request.
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+    # Failed logins on one account from one address; from any address the owner never logged in
+    # from (a ceiling that slows guessing from many addresses); and all logins from one address.
     LOGIN_LIMIT_PER_ACCOUNT = _env("LOGIN_LIMIT_PER_ACCOUNT", "5 per minute;20 per hour")
+    LOGIN_LIMIT_ACCOUNT_CEILING = _env("LOGIN_LIMIT_ACCOUNT_CEILING", "30 per hour")
     LOGIN_LIMIT_PER_IP = _env("LOGIN_LIMIT_PER_IP", "30 per minute")
     UPLOAD_LIMIT_PER_USER = _env("UPLOAD_LIMIT_PER_USER", "10 per minute;200 per day")
     # Browser origins allowed to call the API (comma-separated); none by default.
@@ -193,17 +203,40 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     ENV_NAME = "production"
+    PROXY_HOPS = _env_int("PROXY_HOPS", 1)
 
     @classmethod
     def problems(cls):
         reasons = []
         if not cls.MONGO_URI:
             reasons.append("MONGO_URI is not set")
-        if cls.JWT_SECRET_KEY in KNOWN_DEFAULT_SECRETS:
+        if not cls.JWT_SECRET_KEY or cls.JWT_SECRET_KEY in KNOWN_DEFAULT_SECRETS:
             reasons.append("JWT_SECRET_KEY is missing or a known default")
         elif len(cls.JWT_SECRET_KEY) < 32:
             reasons.append("JWT_SECRET_KEY is shorter than 32 characters")
         return reasons
+
+
+JWT_SECRET_FILE = "jwt-secret"
+
+
+def instance_secret(instance_dir: Path) -> str:
+    """The signing key kept in `instance_dir` (owner-only), generated on first use, so that
+    development never signs with a constant and every process of one deploy shares the key."""
+    path = Path(instance_dir) / JWT_SECRET_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{JWT_SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(48))
+        try:
+            os.link(draft, path)  # atomic, and refused when another process got there first
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
 
 
 def analysis_settings(config):

@@ -71,6 +71,7 @@ def server_environment(folder: Path, port: int) -> dict:
         "DOCTOR_REGISTRATION_CODE": REGISTRATION_CODE,
         "LOGIN_LIMIT_PER_ACCOUNT": UNLIMITED,
         "LOGIN_LIMIT_PER_IP": UNLIMITED,
+        "LOGIN_LIMIT_ACCOUNT_CEILING": UNLIMITED,
         "UPLOAD_LIMIT_PER_USER": UNLIMITED,
         "MAX_UPLOAD_MB": str(BIG_UPLOAD_MB + 100),
     }

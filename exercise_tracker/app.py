@@ -5,16 +5,16 @@ import logging
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from config import config_from_environment
+from config import config_from_environment, instance_secret
 from exercise_tracker.cli import register_cli
-from exercise_tracker.errors import register_error_handlers
+from exercise_tracker.errors import StrictJSONProvider, register_error_handlers
 from exercise_tracker.extensions import api, jwt, limiter
 from exercise_tracker.extensions.database import init_database
 from exercise_tracker.extensions.docs import docs_assets_blueprint
 from exercise_tracker.jobs.recovery import recover_on_first_request
 from exercise_tracker.observability import configure_logging, init_request_logging
 from exercise_tracker.resources import BLUEPRINTS
-from exercise_tracker.security import init_security
+from exercise_tracker.security import init_audit_trail, init_security
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,9 @@ def create_app(config_class=None) -> Flask:
 
     app = Flask(__name__, instance_path=str(config_class.INSTANCE_DIR))
     app.config.from_object(config_class)
+    if not app.config["JWT_SECRET_KEY"]:  # outside production only: it refuses to start above
+        app.config["JWT_SECRET_KEY"] = instance_secret(app.config["INSTANCE_DIR"])
+    app.json = StrictJSONProvider(app)
     configure_logging(app.config)
     init_request_logging(app)
     app.wsgi_app = ProxyFix(
@@ -41,6 +44,7 @@ def create_app(config_class=None) -> Flask:
     jwt.init_app(app)
     limiter.init_app(app)
     init_security(app)
+    init_audit_trail(app)  # after the headers' hook, so that it runs before it
     api.init_app(app)
     app.register_blueprint(docs_assets_blueprint())
     for blueprint in BLUEPRINTS:

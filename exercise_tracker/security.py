@@ -1,7 +1,26 @@
-"""Web hygiene: security headers on every answer, CORS only for configured origins."""
+"""Web hygiene: security headers on every answer, CORS only for configured origins, and the
+audit trail of every request that touched a patient's data, with the answer it got."""
 
-from flask import Flask, request
+import logging
+
+from flask import Flask, g, request
 from flask_cors import CORS
+from pymongo.errors import PyMongoError
+
+from exercise_tracker.errors import error_response
+from exercise_tracker.models import AuditAction
+from exercise_tracker.services import audit
+
+log = logging.getLogger(__name__)
+
+METHOD_ACTIONS = {
+    "GET": AuditAction.READ,
+    "HEAD": AuditAction.READ,
+    "POST": AuditAction.CREATE,
+    "PUT": AuditAction.UPDATE,
+    "PATCH": AuditAction.UPDATE,
+    "DELETE": AuditAction.DELETE,
+}
 
 DOCS_PATHS = ("/docs", "/redoc")
 # The API answers JSON, pictures and videos: nothing in it may run or be framed.
@@ -39,4 +58,32 @@ def init_security(app: Flask) -> None:
         if production:
             headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         headers.pop("Server", None)
+        return response
+
+
+def init_audit_trail(app: Flask) -> None:
+    """Each request acts as its (anonymous, until its token is checked) caller; the permission
+    checks note whose data it concerns, and the answer's status is recorded with each."""
+
+    @app.before_request
+    def _begin():
+        audit.begin(audit.Actor(address=request.remote_addr, request_id=g.get("request_id")))
+
+    @app.after_request
+    def _finish(response):
+        action = METHOD_ACTIONS.get(request.method, AuditAction.READ)
+        try:
+            audit.finish(response.status_code, action, request.endpoint)
+        except PyMongoError as error:
+            # Patient data is not handed out unrecorded: fail closed.
+            log.error("audit trail not written: %s", type(error).__name__)
+            if response.status_code < 400:
+                body, code, headers = error_response(
+                    503,
+                    "The database is unavailable; try again shortly.",
+                    headers={"Retry-After": "5"},
+                )
+                return app.response_class(
+                    app.json.dumps(body), code, headers, mimetype="application/json"
+                )
         return response

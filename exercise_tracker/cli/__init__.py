@@ -1,6 +1,7 @@
 """`flask` commands for operators, grouped by concern."""
 
 from exercise_tracker.cli.analysis import analyze_command
+from exercise_tracker.cli.audit import audit_cli
 from exercise_tracker.cli.database import db_cli
 from exercise_tracker.cli.exercises import exercises_cli
 from exercise_tracker.cli.model import model_cli
@@ -10,6 +11,7 @@ from exercise_tracker.cli.worker import worker_command
 
 COMMANDS = (
     analyze_command,
+    audit_cli,
     db_cli,
     exercises_cli,
     model_cli,

@@ -2,6 +2,7 @@
 
 import http
 import logging
+from collections.abc import Mapping
 
 import flask_smorest
 import marshmallow as ma
@@ -11,6 +12,8 @@ from webargs.flaskparser import FlaskParser
 from webargs.multidictproxy import MultiDictProxy
 from werkzeug.datastructures import CombinedMultiDict
 from werkzeug.routing import BaseConverter, ValidationError
+
+from exercise_tracker.errors import is_unicode
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +141,34 @@ class QuerySetPage(flask_smorest.Page):
 
 
 class Schema(ma.Schema):
-    """Unknown fields are refused, never ignored: a typo or a smuggled field is a 422."""
+    """Unknown fields are refused, never ignored: a typo or a smuggled field is a 422; so is text
+    that is not valid Unicode, wherever it came from (a body, a query, a form field)."""
 
     class Meta:
         unknown = ma.RAISE
+
+    @ma.pre_load
+    def refuse_invalid_text(self, data, **kwargs):
+        if not isinstance(data, Mapping):
+            return data
+        invalid = {
+            str(name): ["Not valid Unicode text."]
+            for name in data
+            if not is_unicode(str(name)) or _has_invalid_text(data.get(name))
+        }
+        if invalid:
+            raise ma.ValidationError(
+                {
+                    name.encode("utf-8", "replace").decode(): messages
+                    for name, messages in invalid.items()
+                }
+            )
+        return data
+
+
+def _has_invalid_text(value) -> bool:
+    if isinstance(value, str):
+        return not is_unicode(value)
+    if isinstance(value, list | tuple):
+        return any(_has_invalid_text(item) for item in value)
+    return False

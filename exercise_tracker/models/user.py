@@ -1,11 +1,21 @@
 """Users: doctors (physiotherapists) and their patients."""
 
 from enum import StrEnum
+from uuid import uuid4
 
-from mongoengine import BooleanField, EmailField, QuerySet, StringField, ValidationError
+from mongoengine import (
+    BooleanField,
+    DateTimeField,
+    EmailField,
+    EmbeddedDocument,
+    EmbeddedDocumentListField,
+    QuerySet,
+    StringField,
+    ValidationError,
+)
 from mongoengine.document import get_document
 
-from exercise_tracker.models.base import TimestampedDocument
+from exercise_tracker.models.base import TimestampedDocument, utcnow
 
 
 class Role(StrEnum):
@@ -31,6 +41,21 @@ class UserQuerySet(QuerySet):
         return self.filter(id__in=visible)
 
 
+# Changing any of these ends every session of the account, whichever way it is changed.
+CREDENTIAL_FIELDS = frozenset({"email", "hashed_password", "is_active"})
+MAX_SESSIONS = 100  # a login beyond it ends the oldest session
+
+
+class TokenSession(EmbeddedDocument):
+    """One login: its access and refresh tokens carry `sid`; the refresh token in use is
+    `refresh_jti`, so a refresh token presented again after rotation is recognised as stolen."""
+
+    sid = StringField(required=True, default=lambda: uuid4().hex)
+    refresh_jti = StringField(required=True)
+    created_at = DateTimeField(required=True, default=utcnow)
+    expires_at = DateTimeField(required=True)
+
+
 class User(TimestampedDocument):
     meta = {
         "collection": "users",
@@ -43,12 +68,17 @@ class User(TimestampedDocument):
     role = StringField(required=True, choices=[role.value for role in Role])
     hashed_password = StringField(required=True)
     is_active = BooleanField(required=True, default=True)
+    # Open sessions, kept on the account so one read checks both the user and the token.
+    sessions = EmbeddedDocumentListField(TokenSession)
 
     def clean(self):
-        self.email = normalise_email(self.email)
+        if self.email != normalise_email(self.email):
+            self.email = normalise_email(self.email)
         self.full_name = (self.full_name or "").strip()
         if not self.full_name:
             raise ValidationError("The full name must not be blank.")
+        if self.pk and CREDENTIAL_FIELDS & set(self._get_changed_fields()):
+            self.sessions = []
 
     @property
     def is_doctor(self) -> bool:

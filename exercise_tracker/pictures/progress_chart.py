@@ -86,8 +86,11 @@ def render_progress_chart(exercises: list[dict]) -> bytes:
         return png_bytes(figure)
 
 
-def progress_chart_png(key: str, exercises: list[dict]) -> bytes:
-    """The chart, kept under `key` (one per patient and viewer) until its data changes."""
+def progress_chart_png(key: str, exercises: list[dict], patient_id=None) -> bytes:
+    """The chart, kept under `key` (one per patient and viewer) until its data changes, and
+    removed with the patient it shows."""
     data = json.dumps(charted_exercises(exercises), default=str, sort_keys=True)
     fingerprint = hashlib.sha256(data.encode()).hexdigest()
-    return cached_png(key, fingerprint, lambda: render_progress_chart(exercises))
+    return cached_png(
+        key, fingerprint, lambda: render_progress_chart(exercises), patient_id=patient_id
+    )

@@ -38,7 +38,13 @@ def preview_png(video: Video, prediction: Prediction) -> bytes:
         with video_storage().local_copy(video.file_path) as path:
             return render_contact_sheet(path, prediction.result)
 
-    return cached_png(_key(video, "preview"), _fingerprint(prediction), render, video.id)
+    return cached_png(
+        _key(video, "preview"),
+        _fingerprint(prediction),
+        render,
+        video.id,
+        patient_id=video.patient_id,
+    )
 
 
 def chart_png(video: Video, prediction: Prediction) -> bytes:
@@ -47,7 +53,13 @@ def chart_png(video: Video, prediction: Prediction) -> bytes:
     def render() -> bytes:
         return render_angle_chart(prediction.result, _title(video))
 
-    return cached_png(_key(video, "chart"), _fingerprint(prediction), render, video.id)
+    return cached_png(
+        _key(video, "chart"),
+        _fingerprint(prediction),
+        render,
+        video.id,
+        patient_id=video.patient_id,
+    )
 
 
 def render_video_pictures(video: Video, prediction: Prediction) -> bool:

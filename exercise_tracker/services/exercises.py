@@ -1,6 +1,7 @@
 """Assigning exercises and changing them, within what each role may do."""
 
 from exercise_tracker.models import Exercise, Role, User
+from exercise_tracker.services.audit import concerns
 from exercise_tracker.services.errors import Forbidden, NotFound
 
 # What a doctor prescribes; a patient may change none of it, only the status.
@@ -19,6 +20,7 @@ PRESCRIPTION_FIELDS = frozenset(
 
 
 def assign_exercise(doctor: User, data: dict) -> Exercise:
+    concerns(data["assigned_to"])
     patient = User.objects(id=data["assigned_to"], role=Role.PATIENT.value, is_active=True).first()
     if patient is None:
         raise NotFound("No active patient has this id.", field="assigned_to")

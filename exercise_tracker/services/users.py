@@ -67,14 +67,25 @@ def authenticate(email: str, password: str) -> User:
     return user
 
 
+# Changing what logs in (the email or the password) proves the caller knows the password: a
+# stolen token alone must not take the account over.
+NEEDS_CURRENT_PASSWORD = ("email", "password")
+
+
 def update_profile(user: User, changes: dict) -> User:
+    """Saving a new email or password ends every session of the account (see User.clean)."""
+    current_password = changes.pop("current_password", None)
+    if "email" in changes and normalise_email(changes["email"]) == user.email:
+        changes.pop("email")
+    guarded = [field for field in NEEDS_CURRENT_PASSWORD if field in changes]
+    if guarded:
+        if not verify_password(user.hashed_password, current_password or ""):
+            raise Forbidden("The current password is wrong or missing.")
+    elif current_password is not None:
+        raise Invalid("Give a new email or password too.", field="current_password")
     if "password" in changes:
-        if not verify_password(user.hashed_password, changes.pop("current_password", "")):
-            raise Forbidden("The current password is wrong.")
         check_password_rules(changes["password"])
         user.hashed_password = hash_password(changes.pop("password"))
-    elif "current_password" in changes:
-        raise Invalid("Give the new password too.", field="password")
     for field, value in changes.items():
         setattr(user, field, value)
     user.save()

@@ -19,6 +19,7 @@ from exercise_tracker.models import Exercise, Prediction, User, Video, VideoStat
 from exercise_tracker.models.base import utcnow
 from exercise_tracker.models.ownership import remove_with_dependents
 from exercise_tracker.pictures.cache import remove_video_pictures
+from exercise_tracker.services.audit import concerns
 from exercise_tracker.services.completion import refresh_status
 from exercise_tracker.services.errors import (
     Conflict,
@@ -52,6 +53,7 @@ def receive_upload(patient: User, exercise: Exercise, upload: FileStorage, repor
 
     Any failure leaves nothing behind: no stored file, no document, no job.
     """
+    concerns(patient.id, exercise.id)
     with tempfile.NamedTemporaryFile(dir=_scratch_dir(), suffix=".upload") as scratch:
         size, _ = copy_and_hash(upload.stream, scratch)
         scratch.flush()

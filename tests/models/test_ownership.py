@@ -60,13 +60,13 @@ def test_removing_a_user_cascades_through_exercises_and_videos(app, exercise_for
 def test_walk_lists_each_exported_dependent_once(app, exercise_for):
     exercise = exercise_for
     video = attempt(app, exercise)
-    store_png(f"video/{video.id}/preview", "f", b"png", video.id)
     patient_id = ObjectId(exercise["assigned_to"])
+    store_png(f"video/{video.id}/preview", "f", b"png", video.id, patient_id=patient_id)
 
     found = list(walk_dependents(User, [patient_id]))
 
     kinds = [kind for kind, _ in found]
     assert kinds.count(Video) == 1  # reached through the patient and through the exercise
     assert kinds.count(Exercise) == 1 and kinds.count(Prediction) == 1
-    assert Picture not in kinds  # derived data is not exported
+    assert kinds.count(Picture) == 1  # pictures show the patient: exported (as links)
     assert Picture in {dep.document for dep in dependents_of(Video)}

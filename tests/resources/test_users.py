@@ -216,7 +216,9 @@ def test_patient_cannot_update_another_user(client, patient, register):
 def test_email_change_to_a_taken_one_is_409(client, patient, register):
     other = register("Patient")
     response = client.put(
-        f"{USERS}{patient.id}", json={"email": other.email}, headers=patient.headers
+        f"{USERS}{patient.id}",
+        json={"email": other.email, "current_password": PASSWORD},
+        headers=patient.headers,
     )
     assert response.status_code == 409
 

@@ -67,9 +67,13 @@ def test_patient_token_on_doctor_endpoints(client, doctor, patient):
 
 
 def test_role_claim_cannot_grant_doctor_rights(app, client, patient):
-    """The role in a validly signed token is not trusted over the account's stored role."""
+    """The role in a validly signed token of a real session is not trusted over the account's
+    stored role."""
+    claims = pyjwt.decode(patient.tokens["access_token"], options={"verify_signature": False})
     with app.app_context():
-        token = create_access_token(identity=patient.id, additional_claims={"role": "Doctor"})
+        token = create_access_token(
+            identity=patient.id, additional_claims={"role": "Doctor", "sid": claims["sid"]}
+        )
     response = client.post(
         "/api/v1/exercises/",
         json={"name": "X", "assigned_to": patient.id},
@@ -139,3 +143,12 @@ def test_login_checks_a_hash_for_unknown_emails_too(app, client, patient, monkey
     calls.clear()
     client.post("/api/v1/users/login", json={"email": patient.email, "password": "wrong pass 1"})
     assert unknown_calls == len(calls) == 1
+
+
+def test_token_signed_with_the_old_development_constant_is_refused(client, patient):
+    """The constant once printed in config.py signs nothing now: the key is generated."""
+    from config import DEVELOPMENT_SECRET
+
+    claims = pyjwt.decode(patient.tokens["access_token"], options={"verify_signature": False})
+    forged = pyjwt.encode(claims, DEVELOPMENT_SECRET, algorithm="HS256")
+    assert _me(client, forged).status_code == 401

@@ -1,11 +1,16 @@
-"""The API fuzzed from its own OpenAPI document: no 500, and every answer as documented."""
+"""The API fuzzed from its own OpenAPI document: no 500, and every answer as documented; and
+hostile JSON beyond what the document can describe."""
 
+import json
 import os
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from exercise_tracker.errors import JSON_MAX_DEPTH, is_unicode
 
 schema = schemathesis.pytest.from_fixture("api_schema")
 # Bounded in the suite; `make fuzz` runs many more.
@@ -15,6 +20,12 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
 @pytest.fixture
 def api_schema(app):
     return schemathesis.openapi.from_wsgi("/openapi.json", app)
+
+
+@pytest.fixture
+def config_overrides():
+    """Many logins from one test address: its limit is not under test here."""
+    return {"LOGIN_LIMIT_PER_IP": "100000 per minute"}
 
 
 @pytest.fixture
@@ -37,3 +48,56 @@ def test_api_conforms_to_its_contract(case, callers):
         case.call_and_validate(
             headers={"Authorization": person.headers["Authorization"]}, excluded_checks=excluded
         )
+
+
+# Hostile JSON the OpenAPI document cannot describe: text that is no Unicode (lone surrogates,
+# which the database cannot store) anywhere in a body, and nesting deeper than any body needs.
+LONE_SURROGATES = st.text(
+    alphabet=st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), min_size=1, max_size=4
+)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8) | LONE_SURROGATES,
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.text(max_size=6) | LONE_SURROGATES, children, max_size=3)
+    ),
+    max_leaves=12,
+)
+DEEP_BODIES = st.builds(
+    lambda depth, opener: (opener * depth + "1" + ("]" if opener == "[" else "}") * depth).encode(),
+    st.integers(min_value=JSON_MAX_DEPTH + 1, max_value=5000),
+    st.sampled_from(["[", '{"a":']),
+)
+JSON_OPERATIONS = (
+    ("POST", "/api/v1/users/login", None),
+    ("POST", "/api/v1/users/", None),
+    ("POST", "/api/v1/exercises/", "Doctor"),
+    ("PUT", "/api/v1/users/{patient}", "Patient"),
+)
+
+
+def _has_invalid_text(value) -> bool:
+    if isinstance(value, str):
+        return not is_unicode(value)
+    if isinstance(value, dict):
+        return any(_has_invalid_text(k) or _has_invalid_text(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_invalid_text(item) for item in value)
+    return False
+
+
+@given(
+    value=JSON_VALUES.filter(_has_invalid_text) | DEEP_BODIES,
+    operation=st.sampled_from(JSON_OPERATIONS),
+)
+@settings(max_examples=EXAMPLES * 4, deadline=None, suppress_health_check=list(HealthCheck))
+def test_hostile_json_is_a_400_everywhere(client, callers, value, operation):
+    method, path, role = operation
+    body = value if isinstance(value, bytes) else json.dumps(value).encode()  # \\uXXXX escapes
+    headers = callers[role].headers if role else {}
+    url = path.format(patient=callers["Patient"].id)
+    response = client.open(
+        url, method=method, data=body, content_type="application/json", headers=headers
+    )
+    assert response.status_code == 400, (body[:80], response.json)
+    assert response.json["code"] == 400

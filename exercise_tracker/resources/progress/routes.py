@@ -16,6 +16,7 @@ from exercise_tracker.resources.progress.schemas import (
     PeriodQueryArgsSchema,
 )
 from exercise_tracker.responses import private_file
+from exercise_tracker.services.audit import concerns
 from exercise_tracker.services.errors import NotFound
 from exercise_tracker.services.progress import doctor_overview, patient_progress
 
@@ -41,7 +42,7 @@ def _readable_progress(period: dict, patient_id) -> tuple[User, dict]:
 def _chart(viewer: User, progress: dict) -> bytes:
     scope = "patient" if viewer.id == progress["patient"].id else str(viewer.id)
     key = f"progress/{progress['patient'].id}/{scope}"
-    return progress_chart_png(key, progress["exercises"])
+    return progress_chart_png(key, progress["exercises"], progress["patient"].id)
 
 
 @blp.route("/patient/<objectid:patient_id>")
@@ -113,4 +114,7 @@ class DoctorOverviewViews(MethodView):
         attention come first (`sort` changes it). A doctor sees only their own.
         """
         permissions.require_self(current_user(), doctor_id, "see the overview of")
-        return doctor_overview(current_user(), args["sort"])
+        rows = doctor_overview(current_user(), args["sort"])
+        for row in rows:
+            concerns(row["patient"].id)  # the overview reads each patient's data
+        return rows

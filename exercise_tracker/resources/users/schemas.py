@@ -5,7 +5,7 @@ from marshmallow import fields, validate
 from config import Config
 from exercise_tracker.extensions.smorest import Schema
 from exercise_tracker.fields import ObjectIdField, TrimmedString, UTCDateTime
-from exercise_tracker.models import Role
+from exercise_tracker.models import AuditAction, Role
 from exercise_tracker.resources.exercises.schemas import ExerciseSchema
 from exercise_tracker.resources.videos.schemas import PredictionSchema, VideoSchema
 
@@ -48,7 +48,7 @@ class UserPutSchema(Schema):
     current_password = fields.String(
         load_only=True,
         validate=validate.Length(max=256),
-        metadata={"description": "Required to change the password."},
+        metadata={"description": "Required to change the password or the email."},
     )
 
 
@@ -64,8 +64,11 @@ class TokenSchema(Schema):
     user = fields.Nested(UserSchema, required=True)
 
 
-class AccessTokenSchema(Schema):
+class RefreshedTokensSchema(Schema):
+    """A new pair: the refresh token sent is spent, and sending it again ends the session."""
+
     access_token = fields.String(required=True)
+    refresh_token = fields.String(required=True)
     token_type = fields.String(required=True, metadata={"example": "bearer"})
 
 
@@ -78,14 +81,25 @@ class ExportedVideoSchema(VideoSchema):
         exclude = ("prediction",)
 
 
+class ExportedPictureSchema(Schema):
+    id = ObjectIdField(dump_only=True)
+    key = fields.String(dump_only=True, metadata={"description": "What it shows"})
+    video_id = ObjectIdField(dump_only=True, allow_none=True)
+    content_type = fields.String(dump_only=True)
+    created_at = UTCDateTime(dump_only=True)
+    file_url = fields.String(dump_only=True, allow_none=True, metadata={"description": "Link"})
+
+
 class ExportSchema(Schema):
-    """Everything held about a patient, as the caller may see it."""
+    """Everything held about a patient, as the caller may see it: one list per collection of
+    the ownership registry's exported documents (a test keeps the two in step)."""
 
     exported_at = UTCDateTime(dump_only=True)
     user = fields.Nested(UserSchema, dump_only=True)
     exercises = fields.List(fields.Nested(ExerciseSchema), dump_only=True)
     videos = fields.List(fields.Nested(ExportedVideoSchema), dump_only=True)
     predictions = fields.List(fields.Nested(PredictionSchema), dump_only=True)
+    pictures = fields.List(fields.Nested(ExportedPictureSchema), dump_only=True)
 
 
 class ErasedSchema(Schema):
@@ -94,3 +108,21 @@ class ErasedSchema(Schema):
     videos = fields.Integer(dump_only=True)
     video_files = fields.Integer(dump_only=True)
     predictions = fields.Integer(dump_only=True)
+    pictures = fields.Integer(dump_only=True)
+
+
+class AuditEventSchema(Schema):
+    id = ObjectIdField(dump_only=True)
+    at = UTCDateTime(dump_only=True)
+    actor_id = ObjectIdField(dump_only=True, allow_none=True)
+    actor_role = fields.String(dump_only=True, allow_none=True)
+    action = fields.String(dump_only=True, validate=validate.OneOf([a.value for a in AuditAction]))
+    resource = fields.String(dump_only=True, metadata={"description": "The endpoint used"})
+    resource_id = fields.String(dump_only=True, allow_none=True)
+    patient_id = ObjectIdField(dump_only=True, allow_none=True)
+    address = fields.String(dump_only=True, allow_none=True)
+    outcome = fields.Integer(dump_only=True, metadata={"description": "The HTTP status"})
+
+
+class AuditQueryArgsSchema(Schema):
+    since = UTCDateTime(metadata={"description": "Only events at or after this moment"})
