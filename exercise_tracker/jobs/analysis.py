@@ -4,6 +4,8 @@ A thin adapter: the engine knows nothing of MongoDB or RQ, and this module nothi
 """
 
 import logging
+import math
+import time
 
 from flask import current_app
 from pymongo.errors import PyMongoError
@@ -20,6 +22,7 @@ log = logging.getLogger(__name__)
 
 # Failures worth another try: the database, Redis or the disk hiccuped.
 TRANSIENT_ERRORS = (PyMongoError, RedisError, OSError)
+PROGRESS_INTERVAL_S = 1.0
 CLAIMABLE = (VideoStatus.UPLOADED.value, VideoStatus.PROCESSING.value, VideoStatus.FAILED.value)
 
 
@@ -37,10 +40,29 @@ def claim(video_id: str, job_id: str | None) -> Video | None:
         set__processing_started_at=utcnow(),
         set__updated_at=utcnow(),
         set__job_id=job_id,
+        set__progress=0.0,
         unset__failure_reason=True,
         inc__attempts=1,
     )
     return Video.objects(id=video_id).first() if claimed else None
+
+
+class ProgressReport:
+    """Stores how far the analysis of a video has got, at most once per PROGRESS_INTERVAL_S, so
+    an app can draw a progress bar without the worker writing on every frame."""
+
+    def __init__(self, video_id, clock=time.monotonic):
+        self.video_id, self.clock = video_id, clock
+        self.last = -math.inf
+
+    def __call__(self, share: float) -> None:
+        now = self.clock()
+        if now - self.last < PROGRESS_INTERVAL_S:
+            return
+        self.last = now
+        Video.objects(id=self.video_id, status=VideoStatus.PROCESSING.value).update_one(
+            set__progress=round(share, 3)
+        )
 
 
 def run_analysis(video_id: str, *, will_retry: bool, job_id: str | None = None) -> dict:
@@ -60,6 +82,7 @@ def run_analysis(video_id: str, *, will_retry: bool, job_id: str | None = None) 
                 prescribed_motion=exercise.motion if exercise else None,
                 settings=analysis_settings(current_app.config),
                 target_range=exercise.target_range_of_motion if exercise else None,
+                progress=ProgressReport(video.id),
             )
     except AnalysisError as error:
         if not error.transient:

@@ -1,6 +1,7 @@
 """The RQ worker process: loads the model once, recovers abandoned videos, then works."""
 
 import logging
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -54,7 +55,9 @@ def _job_is_queued(video: Video, connection) -> bool:
     return bool(video.job_id) and Job.exists(video.job_id, connection=connection)
 
 
-def requeue_stale(app: Flask, cutoff: datetime | None = None) -> list[str]:
+def requeue_stale(
+    app: Flask, cutoff: datetime | None = None, progress: Callable[[Iterable], Iterable] = iter
+) -> list[str]:
     """Requeues videos a dead worker abandoned (`Processing` for longer than any job may run)
     and uploads whose job was lost (e.g. Redis restarted without persistence).
 
@@ -77,7 +80,7 @@ def requeue_stale(app: Flask, cutoff: datetime | None = None) -> list[str]:
             connection is None or not _job_is_queued(video, connection)
         ):
             requeued.append(str(video.id))
-    for video_id in requeued:
+    for video_id in progress(requeued):
         job_id = enqueue_analysis(video_id)
         Video.objects(id=video_id).update_one(set__job_id=job_id)
         log.info("requeued video %s as job %s", video_id, job_id)

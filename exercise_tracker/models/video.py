@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from mongoengine import DateTimeField, IntField, ObjectIdField, StringField
+from mongoengine import DateTimeField, FloatField, IntField, ObjectIdField, StringField
 
 from exercise_tracker.models.base import TimestampedDocument, utcnow
 from exercise_tracker.models.exercise import Exercise
@@ -45,6 +45,7 @@ class Video(TimestampedDocument):
     job_id = StringField()
     attempts = IntField(default=0)
     processing_started_at = DateTimeField()
+    progress = FloatField(min_value=0.0, max_value=1.0)  # share of sampled frames analysed
     failure_reason = StringField(max_length=500)
     file_deleted_at = DateTimeField()  # set when retention removed the stored file
 

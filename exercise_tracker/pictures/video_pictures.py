@@ -7,6 +7,9 @@ first view is instant; otherwise the first request draws them.
 
 import logging
 
+from flask import current_app
+
+from config import analysis_settings
 from exercise_tracker.models import Exercise, Prediction, Video
 from exercise_tracker.pictures.angle_chart import render_angle_chart
 from exercise_tracker.pictures.cache import cached_png
@@ -36,7 +39,8 @@ def preview_png(video: Video, prediction: Prediction) -> bytes:
 
     def render() -> bytes:
         with video_storage().local_copy(video.file_path) as path:
-            return render_contact_sheet(path, prediction.raw_results or {})
+            settings = analysis_settings(current_app.config)
+            return render_contact_sheet(path, prediction.raw_results or {}, settings)
 
     return cached_png(_key(video, "preview"), _fingerprint(prediction), render, video.id)
 

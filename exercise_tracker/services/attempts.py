@@ -8,9 +8,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from exercise_tracker.analysis.clinical import ClinicalRange, measured_range
 from exercise_tracker.models import Exercise, Prediction, Video
 
-PER_FRAME = ("raw_results.pose", "raw_results.primary_angle", "raw_results.evidence")
+# What progress never reads; of the evidence it keeps only which sides the camera saw well.
+PER_FRAME = (
+    "raw_results.pose",
+    "raw_results.primary_angle",
+    "raw_results.evidence.features",
+    "raw_results.evidence.criteria",
+)
 
 
 @dataclass(frozen=True)
@@ -47,14 +54,15 @@ class Attempt:
         return self.raw.get("range_of_motion") or {}
 
     @property
+    def clinical_range(self) -> ClinicalRange | None:
+        """The primary joint's range on the side the camera saw well, in clinical convention."""
+        return measured_range(self.raw)
+
+    @property
     def excursion(self) -> float | None:
-        """The widest excursion of the primary joint over the sides measured."""
-        values = [
-            side["excursion"]
-            for side in self.range_of_motion.get("sides") or []
-            if side.get("excursion") is not None
-        ]
-        return max(values) if values else None
+        """The widest excursion of the primary joint over the well-seen sides."""
+        found = self.clinical_range
+        return found.excursion if found else None
 
     @property
     def warnings(self) -> list[dict]:
@@ -70,6 +78,7 @@ class Attempt:
             "difficulty": self.video.difficulty,
             "rep_count": self.rep_count,
             "range_of_motion": self.excursion,
+            "range_side": self.clinical_range.side if self.clinical_range else None,
             "confidence": self.confidence,
             "is_match": self.is_match,
             "predicted_motion": self.prediction.predicted_motion if self.prediction else None,
@@ -89,6 +98,12 @@ class ExerciseHistory:
     @property
     def last_activity(self) -> datetime | None:
         return self.attempts[-1].uploaded_at if self.attempts else None
+
+    @property
+    def range_joint(self) -> str | None:
+        """What the range measures, e.g. 'knee flexion', from the latest analysed attempt."""
+        found = [a.clinical_range for a in reversed(self.analysed) if a.clinical_range]
+        return found[0].joint if found else None
 
     @property
     def range_unit(self) -> str | None:

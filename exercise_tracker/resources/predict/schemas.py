@@ -4,6 +4,7 @@ from marshmallow import fields, validate
 
 from exercise_tracker.extensions.smorest import Schema
 from exercise_tracker.fields import ObjectIdField, UploadedFile
+from exercise_tracker.resources.videos.schemas import VideoIncludeQueryArgsSchema
 
 
 class VideoUploadSchema(Schema):
@@ -21,7 +22,7 @@ class VideoUploadSchema(Schema):
     )
 
 
-class UploadQueryArgsSchema(Schema):
+class UploadQueryArgsSchema(VideoIncludeQueryArgsSchema):
     wait = fields.Float(
         validate=validate.Range(0, 60),
         metadata={"description": "Seconds (at most 60) to wait for the analysis before answering"},
