@@ -89,9 +89,39 @@ class Api(flask_smorest.Api):
         self.register_converter(
             ObjectIdConverter, lambda _: {"type": "string", "pattern": "^[0-9a-fA-F]{24}$"}
         )
+        api = self
+
+        def nullable_enum_component(converter, field, ret, **kwargs):
+            return api._enum_component(field, ret)
+
+        self.ma_plugin.converter.add_attribute_function(nullable_enum_component)
         self.spec.components.security_scheme(
             "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
         )
+
+    def _enum_component(self, field, ret) -> dict:
+        """A field of a few allowed values that may be null becomes a reference to one named
+        enum, plus `nullable`: generated clients then have one type for it, not three. A
+        nullable nested object is likewise its reference plus `nullable`."""
+        any_of = ret.get("anyOf") or []
+        if len(any_of) == 2 and any_of[1] == {"type": "object", "nullable": True}:
+            ret.pop("anyOf")
+            return {"nullable": True, "allOf": [any_of[0]]}
+        choices = ret.get("enum")
+        if not choices or None not in choices or "$ref" in ret:
+            return {}
+        values = [value for value in choices if value is not None]
+        base = "".join(part.title() for part in (field.data_key or field.name or "").split("_"))
+        name, number = f"{base}Choice", 1
+        schemas = self.spec.components.schemas
+        while name in schemas and schemas[name].get("enum") != values:
+            number += 1
+            name = f"{base}Choice{number}"
+        if name not in schemas:
+            self.spec.components.schema(name, {"type": ret.get("type", "string"), "enum": values})
+        ret.pop("enum")
+        ret.pop("type", None)
+        return {"nullable": True, "allOf": [{"$ref": f"#/components/schemas/{name}"}]}
 
     def handle_http_exception(self, error):
         payload, code, headers = super().handle_http_exception(error)

@@ -33,9 +33,11 @@ class ClinicalRangeSchema(Schema):
     shortfall = fields.Float(dump_only=True, allow_none=True)
 
 
-def _clinical_range(prediction):
-    found = measured_range(prediction.raw_results or {})
-    return ClinicalRangeSchema().dump(found.to_dict()) if found else None
+class ClinicalRangeField(fields.Nested):
+    """The clinical range, computed from the stored analysis when the prediction is dumped."""
+
+    def get_value(self, obj, attr, accessor=None, default=None):
+        return measured_range(obj.raw_results or {})
 
 
 class PredictionSchema(Schema):
@@ -52,15 +54,13 @@ class PredictionSchema(Schema):
         dump_only=True,
         metadata={"type": "integer"},
     )
-    range_of_motion = fields.Function(
-        _clinical_range,
+    range_of_motion = ClinicalRangeField(
+        ClinicalRangeSchema,
         dump_only=True,
         allow_none=True,
         metadata={
-            "type": "object",
-            "nullable": True,
             "description": "Clinical convention: flexion 0° = straight, shoulder elevation from "
-            "the side of the body. Null when the joint was not measured.",
+            "the side of the body. Null when the joint was not measured."
         },
     )
     raw_results = fields.Dict(
