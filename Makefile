@@ -23,6 +23,7 @@ run: install
 	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT) --no-debugger --no-reload
 
 test: install
+	scripts/ensure-system-packages
 	scripts/ensure-redis
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

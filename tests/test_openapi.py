@@ -1,8 +1,11 @@
 """The OpenAPI document is valid and complete, and its UIs work without internet access."""
 
+import json
 import re
 
 from openapi_spec_validator import validate
+
+from exercise_tracker.analysis.video import MEDIA_TYPES
 
 ORIGINAL_DESIGN_PATHS = {
     "/api/v1/users/": {"post"},
@@ -28,7 +31,8 @@ def test_original_design_paths_are_present(client):
 
 
 FILE_RESPONSES = {
-    "/api/v1/videos/{video_id}/file": "video/mp4",
+    # Served as its container: a .mov as video/quicktime, a .webm as video/webm...
+    "/api/v1/videos/{video_id}/file": MEDIA_TYPES,
     "/api/v1/videos/{video_id}/preview.png": "image/png",
     "/api/v1/videos/{video_id}/chart.png": "image/png",
     "/api/v1/progress/patient/{patient_id}/chart.png": "image/png",
@@ -38,10 +42,12 @@ FILE_RESPONSES = {
 
 def test_files_are_documented_with_their_media_type(client):
     paths = client.get("/openapi.json").json["paths"]
-    for path, media_type in FILE_RESPONSES.items():
+    for path, media_types in FILE_RESPONSES.items():
+        media_types = (media_types,) if isinstance(media_types, str) else media_types
         content = paths[path]["get"]["responses"]["200"]["content"]
-        assert list(content) == [media_type], path
-        assert content[media_type]["schema"] == {"type": "string", "format": "binary"}
+        assert list(content) == list(media_types), path
+        for media_type in media_types:
+            assert content[media_type]["schema"] == {"type": "string", "format": "binary"}
 
 
 def test_progress_and_motions_are_documented(client):
@@ -100,3 +106,58 @@ def test_flask_openapi_write_saves_the_same_document(app, client, tmp_path):
     written = json.loads(target.read_text())
     validate(written)
     assert written["paths"].keys() == client.get("/openapi.json").json["paths"].keys()
+
+
+def _operations(spec):
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            if method != "parameters":
+                yield path, method, operation
+
+
+def test_every_operation_has_a_unique_operation_id(client):
+    spec = client.get("/openapi.json").json
+    ids = [operation.get("operationId") for _, _, operation in _operations(spec)]
+    assert None not in ids
+    assert len(ids) == len(set(ids))
+    paths = spec["paths"]
+    assert paths["/api/v1/videos/{video_id}"]["get"]["operationId"] == "getVideoById"
+    assert paths["/api/v1/videos/patient/{patient_id}"]["get"]["operationId"] == (
+        "listPatientVideos"
+    )
+    assert paths["/api/v1/exercises/"]["post"]["operationId"] == "createExercise"
+
+
+def test_statuses_and_headers_that_can_be_sent_are_declared(client):
+    spec = client.get("/openapi.json").json
+    paths = spec["paths"]
+    for path, method, operation in _operations(spec):
+        responses = operation["responses"]
+        if "requestBody" in operation:
+            assert {"413", "415"} <= set(responses), (path, method)
+        if path.startswith("/api/"):
+            assert "Retry-After" in responses["503"]["headers"], (path, method)
+    upload = paths["/api/v1/predict/"]["post"]["responses"]
+    for status in ("200", "202"):
+        assert "Location" in upload[status]["headers"]
+    # An exercise assigned to someone who is not a patient is a 404.
+    assert "404" in paths["/api/v1/exercises/"]["post"]["responses"]
+    download = paths["/api/v1/videos/{video_id}/file"]["get"]["responses"]
+    assert list(download["206"]["content"]) == list(MEDIA_TYPES)
+    assert "Content-Range" in download["206"]["headers"]
+    picture = paths["/api/v1/videos/{video_id}/chart.png"]["get"]["responses"]
+    assert {"ETag", "Cache-Control"} <= set(picture["200"]["headers"])
+    assert "ETag" in picture["304"]["headers"]
+
+
+def test_x_pagination_is_documented_as_the_json_text_it_is(client, patient):
+    spec = client.get("/openapi.json").json
+    listing = spec["paths"]["/api/v1/videos/patient/{patient_id}"]["get"]["responses"]["200"]
+    header = listing["headers"]["X-Pagination"]
+    assert "schema" not in header
+    schema = header["content"]["application/json"]["schema"]
+    assert schema == {"$ref": "#/components/schemas/PaginationMetadata"}
+    documented = set(spec["components"]["schemas"]["PaginationMetadata"]["properties"])
+    sent = client.get(f"/api/v1/videos/patient/{patient.id}", headers=patient.headers)
+    metadata = json.loads(sent.headers["X-Pagination"])
+    assert set(metadata) <= documented and "total" in metadata

@@ -1,5 +1,6 @@
 """The analysis engine's entry points: a PoseTrack or a video in, an AnalysisResult out."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -44,12 +45,16 @@ def analyze_video(
     settings: AnalysisSettings = DEFAULT_SETTINGS,
     estimator=None,
     target_range: tuple[float, float] | float | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> AnalysisResult:
-    """Extract the pose from a video and analyse it (see `analyze_pose_track`)."""
+    """Extract the pose from a video and analyse it (see `analyze_pose_track`).
+
+    `progress`, when given, is called with the share of sampled frames done (0..1).
+    """
     # Imported here so the motion analysis stays importable without the pose model's stack.
     from .pose import extract_pose_track
 
-    track = extract_pose_track(path, settings, estimator=estimator)
+    track = extract_pose_track(path, settings, estimator=estimator, progress=progress)
     return analyze_pose_track(track, prescribed_motion, target_range)
 
 

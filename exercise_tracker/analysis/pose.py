@@ -5,6 +5,7 @@ who fills a small part of the picture still reaches the model at a useful size.
 """
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,17 +125,26 @@ class PoseTracker:
 
 
 def extract_pose_track(
-    video_path: Path, settings: AnalysisSettings, estimator: PoseEstimator | None = None
+    video_path: Path,
+    settings: AnalysisSettings,
+    estimator: PoseEstimator | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> PoseTrack:
-    """Sample the video and track the person's keypoints through it."""
+    """Sample the video and track the person's keypoints through it.
+
+    `progress`, when given, is called after each frame with the share of frames done (0..1).
+    """
     estimator = estimator or load_pose_estimator(settings)
     tracker = PoseTracker(estimator)
     timestamps, keypoints, brightness = [], [], []
     with VideoSampler(video_path, settings) as sampler:
+        expected = sampler.expected_samples
         for frame in sampler:
             timestamps.append(frame.timestamp)
             keypoints.append(tracker.track(frame.image))
             brightness.append(frame.brightness)
+            if progress is not None:
+                progress(min(1.0, len(timestamps) / expected))
     return PoseTrack(
         timestamps=np.asarray(timestamps, np.float64),
         keypoints=np.asarray(keypoints, np.float32).reshape(-1, 17, 3),

@@ -36,6 +36,13 @@ _CONTAINERS = (
     (b"\x00\x00\x01\xba", "video/mpeg", ".mpg"),  # MPEG program stream
     (b"\x47", "video/mp2t", ".ts"),  # MPEG transport stream sync byte
 )
+# Every media type `video_container` can answer, for documents that list what may be served.
+MEDIA_TYPES = (
+    "video/mp4",
+    "video/quicktime",
+    "video/webm",
+    *dict.fromkeys(media_type for _, media_type, _ in _CONTAINERS),
+)
 
 _ROTATE_CODES = {
     90: cv2.ROTATE_90_CLOCKWISE,
@@ -239,6 +246,16 @@ class VideoSampler:
         if not ok or image is None or image.ndim != 3:
             return None
         return orient_frame(image, self._rotation) if self._rotation else image
+
+    @property
+    def expected_samples(self) -> int:
+        """How many frames iteration will yield, from the declared length (at least 1): what a
+        progress report divides by."""
+        declared_s = self._declared_frames * self._frame_period if self._declared_frames > 0 else 0
+        seconds = min(declared_s, self.settings.max_duration_s)
+        return max(
+            1, min(self.settings.max_frames, math.ceil(seconds * self.settings.analysis_fps))
+        )
 
     def __iter__(self):
         settings = self.settings

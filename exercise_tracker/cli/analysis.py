@@ -8,6 +8,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from config import analysis_settings
+from exercise_tracker.cli.progress import share_bar
 
 
 @click.command("analyze")
@@ -24,9 +25,13 @@ def analyze_command(path, motion, as_json):
     if motion and not is_motion_key(motion):
         raise click.BadParameter(f"unknown motion {motion!r}", param_hint="--motion")
     try:
-        result = analyze_video(
-            path, prescribed_motion=motion, settings=analysis_settings(current_app.config)
-        )
+        with share_bar(f"Analysing {path.name}", quiet=as_json) as progress:
+            result = analyze_video(
+                path,
+                prescribed_motion=motion,
+                settings=analysis_settings(current_app.config),
+                progress=progress,
+            )
     except AnalysisError as error:
         raise click.ClickException(error.reason) from error
     if as_json:

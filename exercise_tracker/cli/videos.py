@@ -4,6 +4,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from exercise_tracker.cli.progress import each_with_bar
+
 videos_cli = AppGroup("videos", help="Maintain uploaded videos and their analyses.")
 
 
@@ -12,7 +14,7 @@ def requeue_stale_command():
     """Requeue videos abandoned by a dead worker or whose job was lost."""
     from exercise_tracker.jobs.recovery import requeue_stale
 
-    requeued = requeue_stale(current_app._get_current_object())
+    requeued = requeue_stale(current_app._get_current_object(), progress=each_with_bar("Requeuing"))
     click.echo(f"requeued {len(requeued)} video(s)")
     for video_id in requeued:
         click.echo(f"  {video_id}")
@@ -29,7 +31,7 @@ def reprocess_command(video_id, failed):
     if bool(video_id) == failed:
         raise click.UsageError("give exactly one of --video-id or --failed")
     try:
-        queued = reprocess(video_id=video_id, failed=failed)
+        queued = reprocess(video_id=video_id, failed=failed, progress=each_with_bar("Queuing"))
     except NotFound as error:
         raise click.ClickException(error.message) from error
     click.echo(f"queued {len(queued)} video(s) for analysis")
@@ -48,5 +50,5 @@ def purge_command(days):
     from exercise_tracker.services.videos import purge_files
 
     days = current_app.config["VIDEO_RETENTION_DAYS"] if days is None else days
-    count, freed = purge_files(older_than_days=days)
+    count, freed = purge_files(older_than_days=days, progress=each_with_bar("Purging"))
     click.echo(f"removed {count} file(s) older than {days} days, freeing {freed / 1e6:.1f} MB")

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import flask_smorest
 import marshmallow as ma
+from apispec import BasePlugin
 from bson import ObjectId
 from flask_smorest.fields import Upload
 from webargs.flaskparser import FlaskParser
@@ -19,6 +20,52 @@ log = logging.getLogger(__name__)
 
 # A response body that is a file (a video, a picture, a PDF): documented with its media type.
 BINARY = {"type": "string", "format": "binary"}
+ERROR_REF = {"$ref": "#/components/schemas/Error"}
+VERBS = {"get": "get", "post": "create", "put": "update", "patch": "patch", "delete": "delete"}
+
+
+def header(description: str, **schema) -> dict:
+    return {"description": description, "schema": {"type": "string", **schema}}
+
+
+CACHE_CONTROL = header("`no-store` for JSON; `private, no-cache` for files")
+RETRY_AFTER = header("Seconds to wait before trying again", pattern="^[0-9]+$")
+ETAG = header("The file's entity tag, for `If-None-Match`")
+CONTENT_DISPOSITION = header('`inline; filename="..."`')
+
+
+def _error(description: str, **headers) -> dict:
+    return {
+        "description": description,
+        "headers": headers,
+        "content": {"application/json": {"schema": ERROR_REF}},
+    }
+
+
+class ContractPlugin(BasePlugin):
+    """Declares, for every operation, the statuses and headers the app sends whatever the view:
+    a generated client then reads every answer it can get."""
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for operation in (operations or {}).values():
+            responses = {str(code): r for code, r in operation.get("responses", {}).items()}
+            operation["responses"] = responses
+            if "requestBody" in operation:
+                # Checked before any view runs: the body's size and media type.
+                responses.setdefault("413", _error("The body is too large"))
+                responses.setdefault("415", _error("The body is not of the media type asked"))
+            if "429" in responses:
+                responses["429"] = _error("Too many requests", **{"Retry-After": RETRY_AFTER})
+            if path.startswith("/api/"):
+                # Any read or write may meet a database or queue outage.
+                responses["503"] = _error(
+                    "The database or the queue is unavailable", **{"Retry-After": RETRY_AFTER}
+                )
+                for code, response in responses.items():
+                    if isinstance(response, dict) and code[0] in "23":
+                        response.setdefault("headers", {}).setdefault(
+                            "Cache-Control", CACHE_CONTROL
+                        )
 
 
 class ObjectIdConverter(BaseConverter):
@@ -40,13 +87,45 @@ class Api(flask_smorest.Api):
 
     def init_app(self, app, *args, **kwargs):
         app.url_map.converters["objectid"] = ObjectIdConverter
+        spec_kwargs = kwargs.setdefault("spec_kwargs", {})
+        spec_kwargs.setdefault("extra_plugins", [ContractPlugin()])
         super().init_app(app, *args, **kwargs)
         self.register_converter(
             ObjectIdConverter, lambda _: {"type": "string", "pattern": "^[0-9a-fA-F]{24}$"}
         )
+        api = self
+
+        def nullable_enum_component(converter, field, ret, **kwargs):
+            return api._enum_component(field, ret)
+
+        self.ma_plugin.converter.add_attribute_function(nullable_enum_component)
         self.spec.components.security_scheme(
             "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
         )
+
+    def _enum_component(self, field, ret) -> dict:
+        """A field of a few allowed values that may be null becomes a reference to one named
+        enum, plus `nullable`: generated clients then have one type for it, not three. A
+        nullable nested object is likewise its reference plus `nullable`."""
+        any_of = ret.get("anyOf") or []
+        if len(any_of) == 2 and any_of[1] == {"type": "object", "nullable": True}:
+            ret.pop("anyOf")
+            return {"nullable": True, "allOf": [any_of[0]]}
+        choices = ret.get("enum")
+        if not choices or None not in choices or "$ref" in ret:
+            return {}
+        values = [value for value in choices if value is not None]
+        base = "".join(part.title() for part in (field.data_key or field.name or "").split("_"))
+        name, number = f"{base}Choice", 1
+        schemas = self.spec.components.schemas
+        while name in schemas and schemas[name].get("enum") != values:
+            number += 1
+            name = f"{base}Choice{number}"
+        if name not in schemas:
+            self.spec.components.schema(name, {"type": ret.get("type", "string"), "enum": values})
+        ret.pop("enum")
+        ret.pop("type", None)
+        return {"nullable": True, "allOf": [{"$ref": f"#/components/schemas/{name}"}]}
 
     def handle_http_exception(self, error):
         payload, code, headers = super().handle_http_exception(error)
@@ -103,16 +182,54 @@ class Blueprint(flask_smorest.Blueprint):
 
         return decorator
 
-    def file_response(self, content_type: str, description: str):
-        """Documents a file answered with an ETag: 200 with its media type, or 304."""
+    def _store_endpoint_docs(self, endpoint, obj, parameters, tags, **options):
+        """Every operation gets an `operationId` from its view's name, so generated clients have
+        stable function names: `PatientVideoViews.get` (a list) is `listPatientVideos`,
+        `VideoByIdViews.get` is `getVideoById`. A view may still set its own with `doc`."""
+        super()._store_endpoint_docs(endpoint, obj, parameters, tags, **options)
+        noun = getattr(obj, "__name__", endpoint).removesuffix("Views")
+        for method, doc in self._docs[endpoint].items():
+            if method == "parameters":
+                continue
+            listing = "pagination" in doc
+            verb = "list" if listing else VERBS.get(method, method)
+            name = f"{verb}{noun[0].upper()}{noun[1:]}{'s' if listing else ''}"
+            doc.setdefault("manual_doc", {}).setdefault("operationId", name)
 
-        def decorator(func):
-            func = self.alt_response(304, description="Not modified (`If-None-Match`)")(func)
-            return self.response(200, BINARY, content_type=content_type, description=description)(
-                func
-            )
+    def _document_pagination_metadata(self, spec, resp_doc):
+        """X-Pagination is sent as JSON text: documented as a header whose content is JSON."""
+        resp_doc.setdefault("headers", {})[self.PAGINATION_HEADER_NAME] = {
+            "description": "Pagination metadata, as JSON text",
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/PaginationMetadata"}}
+            },
+        }
 
-        return decorator
+    def file_response(
+        self, content_types: str | tuple[str, ...], description: str, *, ranges: bool = False
+    ):
+        """Documents a file: 200 with each media type it may be served as and its headers; with
+        `ranges`, 206 for a Range request; else 304 for a matching `If-None-Match`."""
+        types = (content_types,) if isinstance(content_types, str) else tuple(content_types)
+        content = {media_type: {"schema": BINARY} for media_type in types}
+        headers = {"Cache-Control": CACHE_CONTROL, "Content-Disposition": CONTENT_DISPOSITION}
+        if ranges:
+            headers["Accept-Ranges"] = header("`bytes`")
+            partial = {
+                "description": "Partial content (a Range request)",
+                "content": content,
+                "headers": {**headers, "Content-Range": header("`bytes first-last/size`")},
+            }
+            responses = {"206": partial}
+        else:
+            headers["ETag"] = ETAG
+            not_modified = {
+                "description": "Not modified (`If-None-Match`)",
+                "headers": {"ETag": ETAG},
+            }
+            responses = {"304": not_modified}
+        responses["200"] = {"description": description, "content": content, "headers": headers}
+        return self.doc(responses=responses)
 
     def listing(self, query_schema, item_schema, pager, *error_codes):
         """A paginated list filtered by query arguments, for an authenticated caller."""

@@ -4,6 +4,8 @@ A thin adapter: the engine knows nothing of MongoDB or RQ, and this module nothi
 """
 
 import logging
+import math
+import time
 
 from flask import current_app
 from pymongo.errors import PyMongoError
@@ -12,7 +14,7 @@ from rq import get_current_job
 
 from config import analysis_settings
 from exercise_tracker.analysis.result import AnalysisResult
-from exercise_tracker.models import Exercise, MatchStatus, Prediction, Video
+from exercise_tracker.models import Exercise, MatchStatus, Prediction, Video, VideoStatus
 from exercise_tracker.models.base import utcnow
 from exercise_tracker.pictures.video_pictures import render_video_pictures
 from exercise_tracker.services.completion import refresh_status
@@ -22,6 +24,7 @@ log = logging.getLogger(__name__)
 
 # Failures worth another try: the database, Redis or the disk hiccuped.
 TRANSIENT_ERRORS = (PyMongoError, RedisError, OSError)
+PROGRESS_INTERVAL_S = 1.0
 
 
 def analyze_video_job(video_id: str) -> dict:
@@ -29,6 +32,24 @@ def analyze_video_job(video_id: str) -> dict:
     job = get_current_job()
     will_retry = bool(job and job.retries_left)
     return run_analysis(video_id, will_retry=will_retry, job_id=job.id if job else None)
+
+
+class ProgressReport:
+    """Stores how far the analysis of a video has got, at most once per PROGRESS_INTERVAL_S, so
+    an app can draw a progress bar without the worker writing on every frame."""
+
+    def __init__(self, video_id, clock=time.monotonic):
+        self.video_id, self.clock = video_id, clock
+        self.last = -math.inf
+
+    def __call__(self, share: float) -> None:
+        now = self.clock()
+        if now - self.last < PROGRESS_INTERVAL_S:
+            return
+        self.last = now
+        Video.objects(id=self.video_id, status=VideoStatus.PROCESSING.value).update_one(
+            set__progress=round(share, 3)
+        )
 
 
 def run_analysis(video_id: str, *, will_retry: bool, job_id: str | None = None) -> dict:
@@ -48,6 +69,7 @@ def run_analysis(video_id: str, *, will_retry: bool, job_id: str | None = None) 
                 prescribed_motion=exercise.motion if exercise else None,
                 settings=analysis_settings(current_app.config),
                 target_range=exercise.target_range_of_motion if exercise else None,
+                progress=ProgressReport(video.id),
             )
     except AnalysisError as error:
         if not error.transient:

@@ -6,6 +6,7 @@ restart when it analyses uploads itself.
 
 import logging
 import threading
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from flask import Flask
@@ -49,13 +50,15 @@ def requeue_abandoned_jobs(app: Flask) -> list[str]:
     return [video_id for video_id in videos if video_id]
 
 
-def requeue_stale(app: Flask, cutoff: datetime | None = None) -> list[str]:
+def requeue_stale(
+    app: Flask, cutoff: datetime | None = None, progress: Callable[[Iterable], Iterable] = iter
+) -> list[str]:
     """Requeues videos a dead worker abandoned and uploads whose job was lost (e.g. Redis
     restarted without persistence).
 
     With Redis, a job whose worker stopped heartbeating is retried first; then videos
     `Processing` or `Uploaded` since before `cutoff` (by default, a job timeout ago) whose job
-    will not run get a new one.
+    will not run get a new one. `progress` walks the batch (a command line's progress bar).
     """
     cutoff = cutoff or utcnow() - timedelta(seconds=app.config["STALE_PROCESSING_S"])
     connection = redis_connection(app) if app.config["REDIS_URL"] else None
@@ -63,7 +66,7 @@ def requeue_stale(app: Flask, cutoff: datetime | None = None) -> list[str]:
     requeued = []
     abandoned = Video.objects(status=VideoStatus.PROCESSING.value, processing_started_at__lt=cutoff)
     uploaded = Video.objects(status=VideoStatus.UPLOADED.value, upload_date__lt=cutoff)
-    for video in [*abandoned, *uploaded]:
+    for video in progress([*abandoned, *uploaded]):
         if connection is not None and _job_is_pending(video, connection):
             continue
         # Only while no other process took it meanwhile.

@@ -39,8 +39,14 @@ class MatchStatus(StrEnum):
 
 class PredictionQuerySet(QuerySet):
     def without_detail(self) -> QuerySet:
-        """Leaves out the per-frame detail: most of an analysis's size, read only by pictures."""
-        return self.exclude("raw_results.pose", "raw_results.primary_angle", "raw_results.evidence")
+        """Leaves out the per-frame detail: most of an analysis's size, read only by pictures. Of
+        the evidence it keeps which sides the camera saw well, which the clinical range reads."""
+        return self.exclude(
+            "raw_results.pose",
+            "raw_results.primary_angle",
+            "raw_results.evidence.features",
+            "raw_results.evidence.criteria",
+        )
 
 
 @hangs_on(Video, "video_id")

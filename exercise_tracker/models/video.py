@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 from enum import StrEnum
 
-from mongoengine import DateTimeField, IntField, ObjectIdField, QuerySet, StringField
+from mongoengine import DateTimeField, FloatField, IntField, ObjectIdField, QuerySet, StringField
 
 from exercise_tracker.models.base import TimestampedDocument, utcnow
 from exercise_tracker.models.exercise import Exercise
@@ -66,6 +66,7 @@ class Video(TimestampedDocument):
     job_id = StringField()
     attempts = IntField(default=0)
     processing_started_at = DateTimeField()
+    progress = FloatField(min_value=0.0, max_value=1.0)  # share of sampled frames analysed
     failure_reason = StringField(max_length=500)
     file_deleted_at = DateTimeField()  # set when retention removed the stored file
 
@@ -88,6 +89,7 @@ class Video(TimestampedDocument):
             expected={"status__in": CLAIMABLE},
             set__processing_started_at=utcnow(),
             set__job_id=job_id,
+            set__progress=0.0,
             unset__failure_reason=True,
             inc__attempts=1,
         )

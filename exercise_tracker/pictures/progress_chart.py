@@ -2,6 +2,8 @@
 
 import hashlib
 import json
+import textwrap
+from collections import Counter
 
 from exercise_tracker.pictures.cache import cached_png
 from exercise_tracker.pictures.figures import (
@@ -40,19 +42,37 @@ def _target(axes, value, label):
         axes.legend(loc="lower right", fontsize=8)
 
 
+def attempt_labels(attempts: list[dict]) -> list[str]:
+    """A tick label per attempt: its day, and its time too when the day has several attempts,
+    so two attempts of one morning are told apart."""
+    days = Counter(f"{a['uploaded_at']:%d %b}" for a in attempts)
+    return [
+        f"{a['uploaded_at']:%d %b}"
+        + (f"\n{a['uploaded_at']:%H:%M}" if days[f"{a['uploaded_at']:%d %b}"] > 1 else "")
+        for a in attempts
+    ]
+
+
+def range_title(exercise: dict) -> str:
+    """'knee flexion excursion (°)': the joint the range measures and its unit."""
+    rom = exercise["range_of_motion"]
+    unit = {"degrees": "°", None: "not measured"}.get(rom["unit"], rom["unit"])
+    return f"{rom.get('joint') or 'range of motion'} excursion ({unit})"
+
+
 def _row(axes_row, exercise: dict) -> None:
     attempts = exercise["attempts"][-MAX_ATTEMPTS:]
     numbers = list(range(1, len(attempts) + 1))
-    labels = [f"{a['uploaded_at']:%d %b}" for a in attempts]
+    labels = attempt_labels(attempts)
     reps_axes, range_axes, pain_axes = axes_row
     reps_axes.bar(numbers, _series(attempts, "rep_count"), color=MEASURE_COLOUR)
     _target(reps_axes, exercise["repetitions"]["target"], "target")
-    reps_axes.set_title(f"{exercise['name']}: repetitions", fontsize=10)
+    reps_axes.set_title(textwrap.fill(f"{exercise['name']}: repetitions", 48), fontsize=10)
     unit = exercise["range_of_motion"]["unit"]
     range_axes.plot(numbers, _series(attempts, "range_of_motion"), marker="o", color=MEASURE_COLOUR)
     if unit == "degrees":
-        _target(range_axes, exercise["range_of_motion"]["target"], "target")
-    range_axes.set_title(f"range of motion ({unit or 'not measured'})", fontsize=10)
+        _target(range_axes, exercise["range_of_motion"]["target"], "target excursion")
+    range_axes.set_title(range_title(exercise), fontsize=10)
     pain_axes.plot(
         numbers, _series(attempts, "pain_level"), marker="o", color=PAIN_COLOUR, label="pain"
     )

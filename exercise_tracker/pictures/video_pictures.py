@@ -7,6 +7,9 @@ first view is instant; otherwise the first request draws them.
 
 import logging
 
+from flask import current_app
+
+from config import analysis_settings
 from exercise_tracker.models import Exercise, Prediction, Video
 from exercise_tracker.pictures.angle_chart import render_angle_chart
 from exercise_tracker.pictures.cache import cached_png
@@ -36,7 +39,8 @@ def preview_png(video: Video, prediction: Prediction) -> bytes:
 
     def render() -> bytes:
         with video_storage().local_copy(video.file_path) as path:
-            return render_contact_sheet(path, prediction.result)
+            settings = analysis_settings(current_app.config)
+            return render_contact_sheet(path, prediction.raw_results or {}, settings)
 
     return cached_png(
         _key(video, "preview"),
@@ -51,7 +55,7 @@ def chart_png(video: Video, prediction: Prediction) -> bytes:
     """The angle chart; drawn from the analysis alone, so it outlives the file."""
 
     def render() -> bytes:
-        return render_angle_chart(prediction.result, _title(video))
+        return render_angle_chart(prediction.raw_results or {}, _title(video))
 
     return cached_png(
         _key(video, "chart"),

@@ -2,18 +2,13 @@
 
 import io
 from datetime import UTC, datetime
-from pathlib import Path
 
+from exercise_tracker.pictures.figures import plural
+from exercise_tracker.pictures.fonts import text_fonts
 from exercise_tracker.services.alerts import format_range
 
-FONT = "DejaVu"  # Unicode, so any patient's name prints; matplotlib ships it
 ATTEMPTS_LISTED = 25  # the latest of each exercise; `from`/`to` narrow a longer history
-
-
-def _fonts_dir() -> Path:
-    import matplotlib
-
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+MIN_CHART_MM = 60  # a chart squeezed smaller than this goes on a page of its own
 
 
 def _day(moment: datetime | None) -> str:
@@ -30,21 +25,26 @@ class _Report:
 
         self.pdf = FPDF(format="A4")
         self.pdf.set_auto_page_break(True, margin=15)
-        self.pdf.add_font(FONT, "", _fonts_dir() / "DejaVuSans.ttf")
-        self.pdf.add_font(FONT, "B", _fonts_dir() / "DejaVuSans-Bold.ttf")
+        # The main font, then fallbacks glyph by glyph: CJK and emoji names print, not vanish.
+        fonts = text_fonts()
+        for font in fonts:
+            self.pdf.add_font(font.family, "", font.path)
+            self.pdf.add_font(font.family, "B", font.bold_path or font.path)
+        self.font = fonts[0].family
+        self.pdf.set_fallback_fonts([f.family for f in fonts[1:]], exact_match=False)
         self.pdf.add_page()
 
     def heading(self, text: str, size: int = 13) -> None:
-        self.pdf.set_font(FONT, "B", size)
+        self.pdf.set_font(self.font, "B", size)
         self.pdf.multi_cell(0, size * 0.6, text, new_x="LMARGIN", new_y="NEXT")
         self.pdf.ln(1)
 
     def line(self, text: str) -> None:
-        self.pdf.set_font(FONT, "", 10)
+        self.pdf.set_font(self.font, "", 10)
         self.pdf.multi_cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT")
 
     def table(self, rows: list[list[str]], widths: tuple[int, ...]) -> None:
-        self.pdf.set_font(FONT, "", 8.5)
+        self.pdf.set_font(self.font, "", 8.5)
         with self.pdf.table(col_widths=widths, line_height=5, text_align="LEFT") as table:
             for values in rows:
                 row = table.row()
@@ -53,18 +53,39 @@ class _Report:
         self.pdf.ln(3)
 
 
+def _range_header(exercise: dict) -> str:
+    joint = exercise["range_of_motion"].get("joint")
+    return f"{joint} excursion, side" if joint else "range"
+
+
 def _attempt_rows(exercise: dict) -> list[list[str]]:
     unit = exercise["range_of_motion"]["unit"]
     rows = [
-        ["date", "status", "reps", "range", "confidence", "match", "pain", "difficulty", "warnings"]
+        [
+            "date",
+            "status",
+            "reps",
+            _range_header(exercise),
+            "confidence",
+            "match",
+            "pain",
+            "difficulty",
+            "warnings",
+        ]
     ]
-    for a in exercise["attempts"][-ATTEMPTS_LISTED:]:
+    attempts = exercise["attempts"][-ATTEMPTS_LISTED:]
+    days = [_day(a["uploaded_at"]) for a in attempts]
+    for a, day in zip(attempts, days, strict=True):
+        measured = a["range_of_motion"]
         rows.append(
             [
-                _day(a["uploaded_at"]),
+                # Two attempts on one day are told apart by their time.
+                f"{day} {a['uploaded_at']:%H:%M}" if days.count(day) > 1 else day,
                 a["status"],
                 _shown(a["rep_count"]),
-                "-" if a["range_of_motion"] is None else format_range(a["range_of_motion"], unit),
+                "-"
+                if measured is None
+                else f"{format_range(measured, unit)} {a.get('range_side') or ''}".strip(),
                 _shown(a["confidence"], "{:.0%}"),
                 {True: "yes", False: "no", None: "-"}[a["is_match"]],
                 _shown(a["pain_level"]),
@@ -75,12 +96,26 @@ def _attempt_rows(exercise: dict) -> list[list[str]]:
     return rows
 
 
+def _times_a_week(count: int) -> str:
+    return {1: "once a week", 2: "twice a week"}.get(count, f"{count} times a week")
+
+
 def _prescription(exercise: dict) -> str:
+    """'3 sets of 10 repetitions, 5 times a week; target knee flexion excursion 90°'."""
     parts = [f"status {exercise['status']}" + (" (overdue)" if exercise["is_overdue"] else "")]
-    if exercise["repetitions"]["target"]:
-        parts.append(f"target {exercise['repetitions']['target']} repetitions")
+    reps, sets = exercise["repetitions"]["target"], exercise.get("sets")
+    dose = plural(reps, "repetition") if reps else ""
+    if sets:
+        dose = f"{plural(sets, 'set')} of {dose}" if dose else plural(sets, "set")
     if exercise["frequency_per_week"]:
-        parts.append(f"{exercise['frequency_per_week']} times a week")
+        dose = f"{dose}, " if dose else ""
+        dose += _times_a_week(exercise["frequency_per_week"])
+    if dose:
+        parts.append(dose)
+    rom = exercise["range_of_motion"]
+    if rom.get("target"):
+        joint = rom.get("joint") or "range of motion"
+        parts.append(f"target {joint} excursion {rom['target']}° from rest")
     if exercise["due_date"]:
         parts.append(f"due {_day(exercise['due_date'])}")
     return "; ".join(parts)
@@ -101,7 +136,7 @@ def render_patient_report(progress: dict, chart_png: bytes, prepared_for: str) -
     report.heading("Adherence")
     counts = adherence["exercises"]
     report.line(
-        f"{counts['assigned']} exercises: {counts['completed']} completed, "
+        f"{plural(counts['assigned'], 'exercise')}: {counts['completed']} completed, "
         f"{counts['not_completed']} not completed, {counts['pending']} pending "
         f"({counts['overdue']} overdue)."
     )
@@ -137,8 +172,25 @@ def render_patient_report(progress: dict, chart_png: bytes, prepared_for: str) -
             report.line("No attempts in this period.")
             report.pdf.ln(2)
 
-    report.pdf.add_page()
-    report.heading("Progress across attempts")
-    room = report.pdf.eph - (report.pdf.get_y() - report.pdf.t_margin)
-    report.pdf.image(io.BytesIO(chart_png), w=report.pdf.epw, h=room, keep_aspect_ratio=True)
+    _chart(report.pdf, chart_png)
     return bytes(report.pdf.output())
+
+
+def _chart(pdf, chart_png: bytes) -> None:
+    """The chart where the text ends when it fits there (shrunk a little if need be), else at
+    the top of a new page: never a page left half empty above it."""
+    from PIL import Image
+
+    width_px, height_px = Image.open(io.BytesIO(chart_png)).size
+    height = pdf.epw * height_px / width_px
+    heading = 10
+    room = pdf.h - pdf.b_margin - pdf.get_y() - heading
+    if room < min(height, MIN_CHART_MM):
+        pdf.add_page()
+        room = pdf.eph - heading
+    height = min(height, room)
+    width = height * width_px / height_px
+    pdf.set_font(pdf.font_family, "B", 13)
+    pdf.cell(0, 8, "Progress across attempts", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    pdf.image(io.BytesIO(chart_png), x=pdf.l_margin, w=width, h=height)

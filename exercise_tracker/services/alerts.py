@@ -98,10 +98,11 @@ def _range_alert(history: ExerciseHistory, limits: AlertThresholds) -> list[Aler
     if drop < limits.range_drop_percent:
         return []
     unit = history.range_unit
+    joint = f" ({history.range_joint})" if history.range_joint else ""
     reason = (
-        f"{history.exercise.name}: range of motion fell from {format_range(before.excursion, unit)}"
-        f" to {format_range(latest.excursion, unit)} ({drop:.0f}% less) between the last two"
-        " attempts."
+        f"{history.exercise.name}: range of motion{joint} fell from "
+        f"{format_range(before.excursion, unit)} to {format_range(latest.excursion, unit)}"
+        f" ({drop:.0f}% less) between the last two attempts."
     )
     return [_alert("range_falling", MEDIUM, reason, latest)]
 

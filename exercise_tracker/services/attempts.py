@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from exercise_tracker.analysis.clinical import ClinicalRange, measured_range
 from exercise_tracker.analysis.result import AnalysisResult, AnalysisWarning, RangeOfMotion
 from exercise_tracker.analysis.warnings import WarningCode
 from exercise_tracker.models import Exercise, MatchStatus, Prediction, Video
@@ -47,11 +48,15 @@ class Attempt:
         return self.result.range_of_motion if self.result else None
 
     @property
+    def clinical_range(self) -> ClinicalRange | None:
+        """The primary joint's range on the side the camera saw well, in clinical convention."""
+        return measured_range(self.prediction.raw_results or {}) if self.prediction else None
+
+    @property
     def excursion(self) -> float | None:
-        """The widest excursion of the primary joint over the sides measured."""
-        sides = self.range_of_motion.sides if self.range_of_motion else []
-        values = [side.excursion for side in sides if side.excursion is not None]
-        return max(values) if values else None
+        """The widest excursion of the primary joint over the well-seen sides."""
+        found = self.clinical_range
+        return found.excursion if found else None
 
     @property
     def warnings(self) -> list[AnalysisWarning]:
@@ -71,6 +76,7 @@ class Attempt:
             "difficulty": self.video.difficulty,
             "rep_count": self.rep_count,
             "range_of_motion": self.excursion,
+            "range_side": self.clinical_range.side if self.clinical_range else None,
             "confidence": self.confidence,
             "is_match": self.prediction.is_match if self.prediction else None,
             "match_status": self.match_status,
@@ -91,6 +97,12 @@ class ExerciseHistory:
     @property
     def last_activity(self) -> datetime | None:
         return self.attempts[-1].uploaded_at if self.attempts else None
+
+    @property
+    def range_joint(self) -> str | None:
+        """What the range measures, e.g. 'knee flexion', from the latest analysed attempt."""
+        found = [a.clinical_range for a in reversed(self.analysed) if a.clinical_range]
+        return found[0].joint if found else None
 
     @property
     def range_unit(self) -> str | None:

@@ -54,6 +54,7 @@ def exercise_progress(history: ExerciseHistory) -> dict:
         "due_date": exercise.due_date,
         "is_overdue": exercise.is_overdue,
         "frequency_per_week": exercise.frequency_per_week,
+        "sets": exercise.sets,
         "attempt_count": len(attempts),
         "analysed_count": len(history.analysed),
         "repetitions": {
@@ -63,6 +64,7 @@ def exercise_progress(history: ExerciseHistory) -> dict:
             "target_met": None if latest_reps is None or not target else latest_reps >= target,
         },
         "range_of_motion": {
+            "joint": history.range_joint,
             "unit": history.range_unit,
             "target": exercise.target_range_of_motion,
             "latest": _latest(ranges),

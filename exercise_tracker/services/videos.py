@@ -3,6 +3,7 @@
 import logging
 import re
 import tempfile
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from pathlib import Path
 
@@ -34,6 +35,10 @@ from exercise_tracker.storage.base import copy_and_hash
 
 log = logging.getLogger(__name__)
 
+# Walks a batch: `iter`, or a command line's progress bar around it.
+Walk = Callable[[Iterable], Iterable]
+# The parts of an analysis that grow with the video; answers leave them out unless asked.
+PER_FRAME_DETAIL = ("pose", "primary_angle")
 UNREADABLE = "The file is not a video we can read (MP4, MOV, WebM, MKV, AVI and the like)."
 
 
@@ -118,9 +123,12 @@ def _display_name(filename: str | None) -> str:
     return (secure_filename(base) or "video")[:255]
 
 
-def attach_predictions(videos: list[Video]) -> list[Video]:
-    """Sets `prediction` on each video (None while it is not analysed), in one query."""
-    by_video = {p.video_id: p for p in Prediction.objects(video_id__in=[v.id for v in videos])}
+def attach_predictions(videos: list[Video], include: Iterable[str] = ()) -> list[Video]:
+    """Sets `prediction` on each video (None while it is not analysed), in one query; of the
+    per-frame detail, only what `include` names is loaded (a pose track alone is ~50 KB)."""
+    left_out = [f"raw_results.{name}" for name in PER_FRAME_DETAIL if name not in include]
+    found = Prediction.objects(video_id__in=[v.id for v in videos]).exclude(*left_out)
+    by_video = {p.video_id: p for p in found}
     for video in videos:
         video.prediction = by_video.get(video.id)
     return videos
@@ -166,8 +174,11 @@ def delete_video(user: User, video: Video) -> dict:
     }
 
 
-def reprocess(*, video_id: str | None = None, failed: bool = False) -> list[str]:
-    """Queues videos for analysis again; their file must still be stored."""
+def reprocess(
+    *, video_id: str | None = None, failed: bool = False, progress: Walk = iter
+) -> list[str]:
+    """Queues videos for analysis again; their file must still be stored. `progress` walks the
+    batch (a command line's progress bar)."""
     if video_id:
         if not ObjectId.is_valid(video_id) or not Video.objects(id=video_id).first():
             raise NotFound(f"no video {video_id}")
@@ -176,16 +187,16 @@ def reprocess(*, video_id: str | None = None, failed: bool = False) -> list[str]
         query = Video.objects(status=VideoStatus.FAILED.value)
     return [
         str(video.id)
-        for video in query.filter(file_deleted_at=None)
+        for video in progress(query.filter(file_deleted_at=None))
         if video.requeue(enqueue_analysis)
     ]
 
 
-def purge_files(*, older_than_days: int) -> tuple[int, int]:
+def purge_files(*, older_than_days: int, progress: Walk = iter) -> tuple[int, int]:
     """Removes stored files uploaded more than N days ago; answers (files, bytes) freed."""
     cutoff = utcnow() - timedelta(days=older_than_days)
     count = freed = 0
-    for video in Video.objects(upload_date__lt=cutoff, file_deleted_at=None):
+    for video in progress(Video.objects(upload_date__lt=cutoff, file_deleted_at=None)):
         if video_storage().delete(video.file_path):
             count += 1
             freed += video.file_size

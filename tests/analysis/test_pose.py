@@ -149,3 +149,13 @@ def test_black_video_gives_low_scores(make_video, solid_frames, settings, estima
     assert len(track) == 7
     assert track.keypoints[:, :, 2].mean() < 0.2
     assert track.brightness.max() < 5
+
+
+def test_progress_is_the_share_of_sampled_frames_done(fixture_video, settings, estimator):
+    shares = []
+    track = extract_pose_track(
+        fixture_video("front_raise_kshitij_2.mp4"), settings, estimator, progress=shares.append
+    )
+    assert len(shares) == track.frames_sampled
+    assert shares == sorted(shares) and 0 < shares[0] < 0.1
+    assert shares[-1] == pytest.approx(1.0, abs=0.03)

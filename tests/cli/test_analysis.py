@@ -69,3 +69,17 @@ class TestNoRedis:
     def test_worker_needs_redis(self, app):
         result = app.test_cli_runner().invoke(args=["worker", "--burst"])
         assert result.exit_code != 0 and "REDIS_URL" in result.output
+
+
+def test_analyze_shows_a_progress_bar_on_a_terminal_only(app, monkeypatch):
+    from exercise_tracker.cli import progress
+
+    clip = fixture_video("front_raise_kshitij_2.mp4")
+    quiet = app.test_cli_runner().invoke(args=["analyze", str(clip)])
+    assert "Analysing" not in quiet.output  # not a terminal
+    monkeypatch.setattr(progress, "on_terminal", lambda: True)
+    shown = app.test_cli_runner().invoke(args=["analyze", str(clip)])
+    assert shown.exit_code == 0, shown.output
+    assert "Analysing front_raise_kshitij_2.mp4" in shown.stderr  # (the bar needs a real tty)
+    as_json = app.test_cli_runner().invoke(args=["analyze", str(clip), "--json"])
+    assert "Analysing" not in as_json.output and json.loads(as_json.stdout)

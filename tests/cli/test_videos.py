@@ -75,3 +75,24 @@ def test_requeue_stale_command(app, client, patient, exercise_for):
     assert "requeued 1 video(s)" in result.output and video["id"] in result.output
     assert Video.objects(id=video["id"]).first().status == "Uploaded"
     assert len(analysis_queue(app).jobs) == 1
+
+
+def test_batch_commands_show_a_bar_on_a_terminal_only(
+    app, client, patient, exercise_for, monkeypatch
+):
+    from exercise_tracker.cli import progress
+
+    for _ in range(2):
+        video = upload(client, patient, exercise_for["id"]).json
+        Video.objects(id=video["id"]).update_one(
+            set__status="Failed", set__upload_date=utcnow() - timedelta(days=40)
+        )
+    runner = app.test_cli_runner()
+    quiet = runner.invoke(args=["videos", "reprocess", "--failed"])
+    assert "Queuing" not in quiet.output and "queued 2 video(s)" in quiet.output
+    monkeypatch.setattr(progress, "on_terminal", lambda: True)
+    Video.objects(exercise_id=exercise_for["id"]).update(set__status="Failed")
+    shown = runner.invoke(args=["videos", "reprocess", "--failed"])
+    assert "Queuing" in shown.stderr and "queued 2 video(s)" in shown.stdout
+    purged = runner.invoke(args=["videos", "purge", "--older-than", "30"])
+    assert "Purging" in purged.stderr and "removed 2 file(s)" in purged.stdout

@@ -1,40 +1,99 @@
 """Which moments a contact sheet shows, and that it stays a picture when frames are missing."""
 
 import io
-from dataclasses import replace
 
-from PIL import Image
+import pytest
+from PIL import Image, ImageStat
 
-from exercise_tracker.pictures.contact_sheet import MAX_TILES, key_moments, render_contact_sheet
+from exercise_tracker.analysis.settings import AnalysisSettings
+from exercise_tracker.pictures.contact_sheet import (
+    KEY_BAND,
+    MAX_TILES,
+    angle_text,
+    key_moments,
+    render_contact_sheet,
+)
+from tests.analysis.conftest import write_display_rotation
 from tests.conftest import fixture_video
-from tests.factories import CLIP, typed_result
+from tests.factories import CLIP, analysis_result
 from tests.pictures.images import assert_not_blank
 
+SETTINGS = AnalysisSettings()
 
-def test_first_middle_and_last_reps_by_start_and_peak():
-    moments = key_moments(typed_result(reps=9, duration_s=9.0), 9.0)
+
+def test_first_middle_and_last_reps_by_start_and_deepest_bend():
+    raw = analysis_result(reps=9, duration_s=9.0)
+    moments = key_moments(raw, 9.0)
+    # A squat's far end is its deepest bend, never a "peak".
     assert [label for _, label in moments] == [
         "rep 1 start",
-        "rep 1 peak",
+        "rep 1 deepest bend",
         "rep 5 start",
-        "rep 5 peak",
+        "rep 5 deepest bend",
         "rep 9 start",
-        "rep 9 peak",
+        "rep 9 deepest bend",
     ]
     assert [t for t, _ in moments] == [0.0, 0.5, 4.0, 4.5, 8.0, 8.5]
 
 
 def test_evenly_spread_without_reps():
-    moments = key_moments(typed_result(reps=0, duration_s=6.0), 6.0)
+    raw = analysis_result(reps=0, duration_s=6.0)
+    moments = key_moments(raw, 6.0)
     assert len(moments) == MAX_TILES
     times = [t for t, _ in moments]
     assert times == sorted(times) and 0 < times[0] < times[-1] < 6.0
 
 
 def test_frames_past_the_end_are_grey_tiles_not_an_error():
-    result = typed_result(reps=1, duration_s=6.0)
-    beyond = replace(result.repetitions[0], start_s=500.0, peak_s=501.0)  # past the 6 s clip
-    result = replace(result, repetitions=[beyond])
-    image = Image.open(io.BytesIO(render_contact_sheet(fixture_video(CLIP), result)))
+    raw = analysis_result(reps=1, duration_s=6.0)
+    raw["repetitions"][0].update(start_s=500.0, peak_s=501.0)  # beyond the 6 s clip
+    image = Image.open(io.BytesIO(render_contact_sheet(fixture_video(CLIP), raw, SETTINGS)))
     assert image.size[0] == 640
     assert_not_blank(image, min_variance=5)
+
+
+def test_angles_are_flexion_named_with_joint_and_side():
+    raw = analysis_result(reps=1, duration_s=2.0, excursion=80.0)
+    raw["primary_angle"]["side"] = "left"
+    # The engine's inner knee angle 95° at the bottom is 85° of flexion (0° = straight).
+    assert angle_text(raw, raw["repetitions"][0]["peak_s"]) == "left knee flexion 85°"
+
+
+def test_a_raise_is_named_by_its_highest_point():
+    raw = analysis_result(reps=1, duration_s=2.0)
+    raw["primary_angle"]["name"] = "shoulder"
+    times = raw["primary_angle"]["times"]
+    peak = raw["repetitions"][0]["peak_s"]
+    raw["primary_angle"]["values"] = [20.0 + 120.0 * (1 - abs(t - peak)) for t in times]
+    assert [label for _, label in key_moments(raw, 2.0)] == ["rep 1 start", "rep 1 highest"]
+
+
+def test_a_portrait_phone_clip_is_drawn_upright(make_portrait_clip):
+    # Stored landscape with rotation metadata, as phones write: the tiles must be portrait, as
+    # the pose model saw the frames, so the skeleton lands on the body.
+    raw = analysis_result(reps=1, duration_s=1.0)
+    image = Image.open(io.BytesIO(render_contact_sheet(make_portrait_clip, raw, SETTINGS)))
+    tile_height = image.size[1] - KEY_BAND
+    assert image.size[0] == 2 * 320
+    assert tile_height > 320  # portrait: taller than wide
+    # The white quarter, top-left as stored, is top-right as displayed.
+    tile = image.crop((0, 60, 320, tile_height // 2)).convert("L")
+    left, right = tile.crop((0, 0, 150, tile.height)), tile.crop((170, 0, 320, tile.height))
+    assert ImageStat.Stat(right).mean[0] > 200
+    assert ImageStat.Stat(left).mean[0] < 60
+
+
+@pytest.fixture
+def make_portrait_clip(tmp_path):
+    import cv2
+    import numpy as np
+
+    frame = np.zeros((240, 320, 3), np.uint8)
+    frame[:120, :160] = 255
+    path = tmp_path / "turned.mp4"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 10.0, (320, 240))
+    for _ in range(10):
+        writer.write(frame)
+    writer.release()
+    write_display_rotation(path, 90)
+    return path

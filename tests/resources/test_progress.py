@@ -68,6 +68,7 @@ def test_patient_sees_all_their_progress(client, patient, plan):
     assert (squats["attempt_count"], squats["analysed_count"]) == (4, 3)
     assert squats["repetitions"] == {"target": 5, "latest": 4, "best": 5, "target_met": False}
     assert squats["range_of_motion"] == {
+        "joint": "knee flexion",
         "unit": "degrees",
         "target": 90,
         "latest": 80.0,

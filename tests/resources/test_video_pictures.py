@@ -5,6 +5,7 @@ import pytest
 from exercise_tracker.jobs.analysis import store_prediction
 from exercise_tracker.models import Picture, Video
 from exercise_tracker.pictures import video_pictures
+from exercise_tracker.pictures.contact_sheet import KEY_BAND
 from exercise_tracker.services.videos import purge_files
 from exercise_tracker.storage import video_storage
 from tests.factories import attempt, stored_video, typed_result
@@ -25,9 +26,10 @@ def url(video, picture):
 @pytest.mark.parametrize(
     "picture, size",
     [
-        # 3 reps, each by its start and peak: 6 tiles of 320 x 180 (the clip is 640 x 360)
-        ("preview.png", (960, 360)),
-        ("chart.png", (1000, 400)),  # the angle over time, reps marked
+        # 3 reps, each by its start and deepest bend: 6 tiles of 320 x 180 (the clip is
+        # 640 x 360), and the key of the skeleton's colours below them
+        ("preview.png", (960, 360 + KEY_BAND)),
+        ("chart.png", (1000, 420)),  # the angle over time, reps marked
     ],
 )
 def test_pictures_of_an_analysed_video(app, client, patient, exercise, picture, size):
@@ -94,7 +96,8 @@ def test_drawn_once_then_again_after_reprocessing(app, client, patient, exercise
         store_prediction(video, typed_result(reps=1))
     redrawn = client.get(url(video, "preview.png"), headers=patient.headers)
     assert len(drawn) == 2
-    assert decoded_png(redrawn.data).size == (640, 180)  # one rep: its start and peak
+    # one rep: its start and deepest bend, and the colour key
+    assert decoded_png(redrawn.data).size == (640, 180 + KEY_BAND)
     assert Picture.objects(key=f"video/{video.id}/preview").count() == 1
 
 

@@ -25,7 +25,7 @@ class ExerciseViews(MethodView):
     @blp.authenticated
     @blp.arguments(ExerciseCreateSchema)
     @blp.response(201, ExerciseSchema)
-    @blp.errors(403)
+    @blp.errors(403, 404)
     def post(self, data):
         """Assign an exercise to a patient
 

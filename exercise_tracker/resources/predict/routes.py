@@ -30,6 +30,7 @@ blp = Blueprint(
     "predict", __name__, url_prefix="/api/v1/predict", description="Upload and analyse videos"
 )
 
+LOCATION = {"description": "The video's URL, to poll", "schema": {"type": "string"}}
 FINISHED = (VideoStatus.PROCESSED.value, VideoStatus.FAILED.value)
 
 
@@ -76,8 +77,18 @@ class PredictViews(MethodView):
     @blp.authenticated
     @blp.arguments(UploadQueryArgsSchema, location="query")
     @blp.arguments(VideoUploadSchema, location="files")
-    @blp.response(202, VideoSchema, description="Accepted; the analysis runs in the background")
-    @blp.alt_response(200, schema=VideoSchema, description="Done within `wait` seconds")
+    @blp.response(
+        202,
+        VideoSchema,
+        description="Accepted; the analysis runs in the background",
+        headers={"Location": LOCATION},
+    )
+    @blp.alt_response(
+        200,
+        schema=VideoSchema,
+        description="Done within `wait` seconds",
+        headers={"Location": LOCATION},
+    )
     @blp.errors(403, 404, 413, 415, 429, 503)
     @accepts_multipart
     def post(self, query, form):
@@ -97,7 +108,8 @@ class PredictViews(MethodView):
             video = _wait_for_analysis(video, query["wait"])
         status = 200 if video.status in FINISHED else 202
         location = url_for("videos.VideoByIdViews", video_id=video.id)
-        return service.attach_predictions([video])[0], status, {"Location": location}
+        video = service.attach_predictions([video], query["include"])[0]
+        return video, status, {"Location": location}
 
 
 @blp.route("/exercise/<objectid:exercise_id>/videos")

@@ -5,6 +5,7 @@ from marshmallow import fields, validate
 from config import Config
 from exercise_tracker.extensions.smorest import Schema
 from exercise_tracker.fields import ObjectIdField, UploadedFile
+from exercise_tracker.resources.videos.schemas import VideoIncludeQueryArgsSchema
 
 
 class VideoUploadSchema(Schema):
@@ -23,7 +24,7 @@ class VideoUploadSchema(Schema):
     )
 
 
-class UploadQueryArgsSchema(Schema):
+class UploadQueryArgsSchema(VideoIncludeQueryArgsSchema):
     wait = fields.Float(
         validate=validate.Range(0, Config.UPLOAD_WAIT_MAX_S),
         metadata={

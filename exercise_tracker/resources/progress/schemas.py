@@ -116,7 +116,15 @@ class AttemptSchema(Schema):
     difficulty = fields.Integer(dump_only=True, allow_none=True)
     rep_count = fields.Integer(dump_only=True, allow_none=True)
     range_of_motion = fields.Float(
-        dump_only=True, allow_none=True, metadata={"description": "Widest excursion measured"}
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Excursion of the primary joint on the side seen well"},
+    )
+    range_side = fields.String(
+        dump_only=True,
+        allow_none=True,
+        validate=validate.OneOf(["left", "right", "both"]),
+        metadata={"description": "The side the range was measured on"},
     )
     confidence = fields.Float(dump_only=True, allow_none=True)
     is_match = fields.Boolean(dump_only=True, allow_none=True)
@@ -135,6 +143,11 @@ class RepetitionsSchema(Schema):
 
 
 class RangeOfMotionSchema(Schema):
+    joint = fields.String(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "What is measured, clinical convention: e.g. knee flexion"},
+    )
     unit = fields.String(dump_only=True, allow_none=True)
     target = fields.Integer(dump_only=True, allow_none=True)
     latest = fields.Float(dump_only=True, allow_none=True)
@@ -155,6 +168,7 @@ class ExerciseProgressSchema(Schema):
     due_date = UTCDateTime(dump_only=True, allow_none=True)
     is_overdue = fields.Boolean(dump_only=True)
     frequency_per_week = fields.Integer(dump_only=True, allow_none=True)
+    sets = fields.Integer(dump_only=True, allow_none=True)
     attempt_count = fields.Integer(dump_only=True)
     analysed_count = fields.Integer(dump_only=True)
     repetitions = fields.Nested(RepetitionsSchema, dump_only=True)

@@ -6,12 +6,14 @@ from werkzeug.wrappers import Response
 from werkzeug.wsgi import wrap_file
 
 from exercise_tracker import permissions
+from exercise_tracker.analysis.video import MEDIA_TYPES
 from exercise_tracker.auth import current_user, login_required
-from exercise_tracker.extensions.smorest import BINARY, Blueprint, QuerySetPage
+from exercise_tracker.extensions.smorest import Blueprint, QuerySetPage
 from exercise_tracker.models import Video
 from exercise_tracker.pictures.video_pictures import chart_png, preview_png
 from exercise_tracker.resources.videos.schemas import (
     VideoDeletedSchema,
+    VideoIncludeQueryArgsSchema,
     VideoListItemSchema,
     VideoQueryArgsSchema,
     VideoSchema,
@@ -35,16 +37,19 @@ class VideoPage(QuerySetPage):
 class VideoByIdViews(MethodView):
     @login_required
     @blp.authenticated
+    @blp.arguments(VideoIncludeQueryArgsSchema, location="query")
     @blp.response(200, VideoSchema)
     @blp.errors(404)
-    def get(self, video_id):
+    def get(self, query, video_id):
         """Get a video with its analysis
 
-        `prediction` is null until the analysis is done; `status` says where it stands.
-        Visible to the patient who uploaded it and the doctor who assigned the exercise.
+        `prediction` is null until the analysis is done; `status` says where it stands, and
+        `progress` how far a `Processing` analysis has got. The per-frame detail of the
+        analysis comes only with `?include=pose,primary_angle`. Visible to the patient who
+        uploaded it and the doctor who assigned the exercise.
         """
         video = permissions.readable_video_or_404(current_user(), video_id)
-        return service.attach_predictions([video])[0]
+        return service.attach_predictions([video], query["include"])[0]
 
     @login_required
     @blp.authenticated
@@ -63,10 +68,7 @@ class VideoByIdViews(MethodView):
 class VideoFileViews(MethodView):
     @login_required
     @blp.authenticated
-    @blp.response(
-        200, BINARY, content_type="video/mp4", description="The original video; Range supported"
-    )
-    @blp.alt_response(206, description="Partial content (a Range request)")
+    @blp.file_response(MEDIA_TYPES, "The original video, as its container", ranges=True)
     @blp.errors(404, 416)
     def get(self, video_id):
         """Stream the original video

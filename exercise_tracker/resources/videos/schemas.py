@@ -1,11 +1,14 @@
 """Schemas of the videos API: a video with its analysis."""
 
 from marshmallow import fields, validate
+from webargs.fields import DelimitedList
 
+from exercise_tracker.analysis.clinical import measured_range
 from exercise_tracker.analysis.warnings import WarningCode, WarningKind
 from exercise_tracker.extensions.smorest import Schema
 from exercise_tracker.fields import ObjectIdField, UTCDateTime
 from exercise_tracker.models import MatchStatus, VideoStatus
+from exercise_tracker.services.videos import PER_FRAME_DETAIL
 
 
 def _warning_kind(warning) -> str | None:
@@ -26,6 +29,36 @@ class WarningSchema(Schema):
             "code of an older engine",
         },
     )
+
+
+class ClinicalRangeSchema(Schema):
+    """The primary joint's range in clinical convention, on the side the camera saw well."""
+
+    joint = fields.String(
+        dump_only=True, metadata={"description": "e.g. knee flexion, shoulder elevation"}
+    )
+    side = fields.String(dump_only=True, validate=validate.OneOf(["left", "right", "both"]))
+    unit = fields.String(dump_only=True, metadata={"description": "degrees or trunk lengths"})
+    rest = fields.Float(
+        dump_only=True, metadata={"description": "Where repetitions start (0° = straight)"}
+    )
+    furthest = fields.Float(dump_only=True, metadata={"description": "The far end reached"})
+    excursion = fields.Float(dump_only=True)
+    target = fields.List(
+        fields.Float(),
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "The prescribed excursion from the rest position, as a band"},
+    )
+    target_met = fields.Boolean(dump_only=True, allow_none=True)
+    shortfall = fields.Float(dump_only=True, allow_none=True)
+
+
+class ClinicalRangeField(fields.Nested):
+    """The clinical range, computed from the stored analysis when the prediction is dumped."""
+
+    def get_value(self, obj, attr, accessor=None, default=None):
+        return measured_range(obj.raw_results or {})
 
 
 class PredictionSchema(Schema):
@@ -58,8 +91,22 @@ class PredictionSchema(Schema):
     warnings = fields.List(
         fields.Nested(WarningSchema), attribute="result.warnings", dump_only=True
     )
+    range_of_motion = ClinicalRangeField(
+        ClinicalRangeSchema,
+        dump_only=True,
+        allow_none=True,
+        metadata={
+            "description": "Clinical convention: flexion 0° = straight, shoulder elevation from "
+            "the side of the body. Null when the joint was not measured."
+        },
+    )
     raw_results = fields.Dict(
-        dump_only=True, metadata={"description": "The analysis engine's full result."}
+        dump_only=True,
+        metadata={
+            "description": "The analysis engine's full result (its own angle convention: inner "
+            f"angles, 180° = straight). The per-frame detail ({', '.join(PER_FRAME_DETAIL)}) "
+            "is left out unless asked for with `include`."
+        },
     )
     created_at = UTCDateTime(dump_only=True)
 
@@ -85,6 +132,19 @@ def _video_fields(prediction_schema):
             dump_only=True, validate=validate.OneOf([s.value for s in VideoStatus])
         ),
         "failure_reason": fields.String(dump_only=True, allow_none=True),
+        "progress": fields.Function(
+            lambda video: video.progress if video.status == VideoStatus.PROCESSING else None,
+            dump_only=True,
+            allow_none=True,
+            metadata={
+                "type": "number",
+                "nullable": True,
+                "minimum": 0,
+                "maximum": 1,
+                "description": "While `Processing`: the share of sampled frames analysed, "
+                "updated about once a second; null otherwise",
+            },
+        ),
         "pain_level": fields.Integer(dump_only=True, allow_none=True),
         "difficulty": fields.Integer(dump_only=True, allow_none=True),
         "attempts": fields.Integer(dump_only=True),
@@ -108,6 +168,17 @@ VideoSchema = Schema.from_dict(_video_fields(PredictionSchema), name="VideoSchem
 VideoListItemSchema = Schema.from_dict(
     _video_fields(PredictionSummarySchema), name="VideoListItemSchema"
 )
+
+
+class VideoIncludeQueryArgsSchema(Schema):
+    include = DelimitedList(
+        fields.String(validate=validate.OneOf(PER_FRAME_DETAIL)),
+        load_default=list,
+        metadata={
+            "description": "Per-frame detail to add to `raw_results`, comma separated: pose "
+            "(the keypoint track), primary_angle (the counted signal over time)"
+        },
+    )
 
 
 class VideoQueryArgsSchema(Schema):

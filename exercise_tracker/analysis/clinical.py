@@ -1,0 +1,188 @@
+"""Joint angles in the clinical convention, read from a stored `AnalysisResult.to_dict()`.
+
+The engine measures inner angles between body segments (a straight knee is 180°); a
+physiotherapist reads flexion from straight (a straight knee is 0°) and shoulder elevation from
+the side of the body. Every picture, report and API answer shows angles through this module, named
+with their joint and side, and measured on a side the camera saw well.
+"""
+
+from dataclasses import dataclass
+
+from .range_of_motion import TARGET_TOLERANCE_DEG
+
+STRAIGHT = 180.0
+
+
+@dataclass(frozen=True)
+class Measure:
+    """How one signal family is read: its clinical name and whether the engine's inner angle is
+    turned into flexion from straight (180° - angle)."""
+
+    name: str  # "knee flexion"
+    from_straight: bool
+    unit: str = "degrees"
+    more: str = "more"  # the extreme a larger value reaches
+    less: str = "less"  # the extreme a smaller value reaches
+
+
+MEASURES = {
+    "knee": Measure("knee flexion", True, more="deepest bend", less="straightest"),
+    "hip": Measure("hip flexion", True, more="deepest bend", less="straightest"),
+    "elbow": Measure("elbow flexion", True, more="most bent", less="straightest"),
+    "shoulder": Measure("shoulder elevation", False, more="highest", less="lowest"),
+    "leg_spread": Measure("leg spread", False, more="widest", less="narrowest"),
+    "trunk_lean": Measure("trunk lean from vertical", False, more="most upright", less="lowest"),
+}
+
+
+def measure_of(family: str | None) -> Measure:
+    """The clinical reading of a signal family; positions (in trunk lengths) keep their name."""
+    if family in MEASURES:
+        return MEASURES[family]
+    name = (family or "signal").replace("_", " ")
+    return Measure(name, False, unit="trunk lengths", more="highest", less="lowest")
+
+
+def clinical_value(family: str | None, value: float | None) -> float | None:
+    if value is None:
+        return None
+    return STRAIGHT - value if measure_of(family).from_straight else value
+
+
+def label(family: str | None, side: str | None) -> str:
+    """'left knee flexion', 'knee flexion (both sides)', 'hip height'."""
+    name = measure_of(family).name
+    if side in ("left", "right"):
+        return f"{side} {name}"
+    if side in ("both", "either"):
+        return f"{name} ({'both sides' if side == 'both' else 'either side'})"
+    return name
+
+
+def format_value(family: str | None, value: float | None) -> str:
+    if value is None:
+        return "-"
+    measure = measure_of(family)
+    return f"{value:.0f}°" if measure.unit == "degrees" else f"{value:.2f} {measure.unit}"
+
+
+@dataclass(frozen=True)
+class ClinicalRange:
+    """The range of one joint on one side, in clinical convention."""
+
+    family: str
+    joint: str  # "knee flexion"
+    side: str  # "left", "right" or "both"
+    unit: str
+    rest: float  # where repetitions start: the patient's own rest position
+    furthest: float  # the far end of the movement
+    excursion: float
+    target: tuple[float, float] | None  # the band from rest to the prescribed excursion
+    target_met: bool | None
+    shortfall: float | None
+
+    @property
+    def label(self) -> str:
+        return label(self.family, self.side)
+
+    def to_dict(self) -> dict:
+        return {
+            "joint": self.joint,
+            "side": self.side,
+            "unit": self.unit,
+            "rest": self.rest,
+            "furthest": self.furthest,
+            "excursion": self.excursion,
+            "target": list(self.target) if self.target else None,
+            "target_met": self.target_met,
+            "shortfall": self.shortfall,
+        }
+
+
+def well_seen(raw: dict) -> list[dict]:
+    """The measured sides of the range, keeping only those the camera saw well when it says.
+
+    From the side, the far arm or leg is hidden and its keypoints are guesses: a hidden elbow
+    "bent to 162°" at the bottom of a push-up is no measurement.
+    """
+    rom = raw.get("range_of_motion") or {}
+    sides = [s for s in rom.get("sides") or [] if s.get("excursion") is not None]
+    trusted = (raw.get("evidence") or {}).get("sides_seen_well")
+    if trusted:
+        kept = [s for s in sides if s.get("side") == "both" or s.get("side") in trusted]
+        return kept or sides
+    return sides
+
+
+def measured_range(raw: dict, rises: bool | None = None) -> ClinicalRange | None:
+    """The range of the primary joint on its best-seen, most-moving side, or None if unmeasured.
+
+    `rises` says whether the clinical value grows during a repetition (flexing a knee); by
+    default it is read from the stored target or the repetitions.
+    """
+    rom = raw.get("range_of_motion") or {}
+    family = rom.get("signal")
+    sides = well_seen(raw)
+    if not family or not sides:
+        return None
+    best = max(sides, key=lambda s: s["excursion"])
+    low, high = sorted(clinical_value(family, v) for v in (best["min_value"], best["max_value"]))
+    target = rom.get("target_range")
+    band = sorted(clinical_value(family, v) for v in target) if target else None
+    if rises is None:
+        rises = _rises(family, raw, band, low, high)
+    rest, furthest = (low, high) if rises else (high, low)
+    shortfall = met = None
+    if band:
+        shortfall = round(max(0.0, low - band[0]) + max(0.0, band[1] - high), 1)
+        met = shortfall <= TARGET_TOLERANCE_DEG
+    return ClinicalRange(
+        family,
+        measure_of(family).name,
+        best["side"],
+        measure_of(family).unit,
+        round(rest, 1),
+        round(furthest, 1),
+        round(high - low, 1),
+        (round(band[0], 1), round(band[1], 1)) if band else None,
+        met,
+        shortfall,
+    )
+
+
+def _rises(family, raw, band, low, high) -> bool:
+    """Whether the movement goes from the low clinical value to the high one."""
+    if band:
+        # An anchored band starts at the rest position: whichever end it shares is rest.
+        return abs(band[0] - low) <= abs(band[1] - high)
+    angle = raw.get("primary_angle") or {}
+    reps = raw.get("repetitions") or []
+    if angle.get("name") == family and reps:
+        # At a repetition's start the joint is at rest; compare it with the far end.
+        times, values = angle.get("times") or [], angle.get("values") or []
+        start = _value_near(times, values, reps[0]["start_s"])
+        far = _value_near(times, values, reps[0]["peak_s"])
+        if start is not None and far is not None:
+            return clinical_value(family, far) >= clinical_value(family, start)
+    return True
+
+
+def _value_near(times, values, moment):
+    pairs = [(abs(t - moment), v) for t, v in zip(times, values, strict=False) if v is not None]
+    return min(pairs)[1] if pairs else None
+
+
+def turning_point(family: str | None, rises: bool) -> str:
+    """The name of a repetition's far end for what the motion does: 'deepest bend', 'highest'."""
+    measure = measure_of(family)
+    return measure.more if rises else measure.less
+
+
+def series(raw: dict) -> tuple[str, str, list[float], list[float | None]] | None:
+    """The counted signal over time in clinical convention: (family, side, times, values)."""
+    angle = raw.get("primary_angle") or {}
+    if not angle.get("times"):
+        return None
+    family = angle.get("name")
+    values = [clinical_value(family, v) for v in angle.get("values") or []]
+    return family, angle.get("side") or "", angle["times"], values
