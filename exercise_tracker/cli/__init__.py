@@ -4,6 +4,7 @@ from exercise_tracker.cli.analysis import analyze_command
 from exercise_tracker.cli.database import db_cli
 from exercise_tracker.cli.exercises import exercises_cli
 from exercise_tracker.cli.model import model_cli
+from exercise_tracker.cli.monitoring import monitoring_cli
 from exercise_tracker.cli.users import users_cli
 from exercise_tracker.cli.videos import videos_cli
 from exercise_tracker.cli.worker import worker_command
@@ -13,6 +14,7 @@ COMMANDS = (
     db_cli,
     exercises_cli,
     model_cli,
+    monitoring_cli,
     users_cli,
     videos_cli,
     worker_command,

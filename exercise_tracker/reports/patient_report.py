@@ -4,6 +4,7 @@ import io
 from datetime import UTC, datetime
 from pathlib import Path
 
+from exercise_tracker.reports.clinical_records import add_clinical_records
 from exercise_tracker.services.alerts import format_range
 
 FONT = "DejaVu"  # Unicode, so any patient's name prints; matplotlib ships it
@@ -137,6 +138,7 @@ def render_patient_report(progress: dict, chart_png: bytes, prepared_for: str) -
             report.line("No attempts in this period.")
             report.pdf.ln(2)
 
+    add_clinical_records(report, progress)
     report.pdf.add_page()
     report.heading("Progress across attempts")
     room = report.pdf.eph - (report.pdf.get_y() - report.pdf.t_margin)

@@ -7,6 +7,7 @@ from flask import url_for
 from exercise_tracker.models import Exercise, Prediction, User, Video
 from exercise_tracker.models.base import utcnow
 from exercise_tracker.models.ownership import remove_with_dependents
+from exercise_tracker.services import clinician_time, questionnaires
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,8 @@ def export_patient(viewer: User, patient: User) -> dict:
         "exercises": exercises,
         "videos": videos,
         "predictions": predictions,
+        "questionnaires": questionnaires.exported(viewer, patient.id),
+        "clinician_time": list(clinician_time.entries(patient.id)),
     }
 
 

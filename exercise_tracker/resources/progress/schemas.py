@@ -5,6 +5,7 @@ from marshmallow.exceptions import ValidationError
 
 from exercise_tracker.extensions.smorest import Schema
 from exercise_tracker.fields import ObjectIdField, UTCDateTime
+from exercise_tracker.resources.questionnaires.schemas import ScoreTrendSchema
 from exercise_tracker.services.progress import SORT_KEYS
 
 TREND = fields.String(
@@ -46,8 +47,8 @@ class AlertSchema(Schema):
     code = fields.String(
         dump_only=True,
         metadata={
-            "description": "pain_high, pain_rising, inactive, range_falling, form_warnings or "
-            "motion_mismatch"
+            "description": "pain_high, pain_rising, inactive, range_falling, form_warnings, "
+            "motion_mismatch or score_worsened"
         },
     )
     severity = fields.String(dump_only=True, validate=validate.OneOf(["high", "medium"]))
@@ -151,6 +152,7 @@ class PatientProgressSchema(Schema):
     last_activity = UTCDateTime(dump_only=True, allow_none=True)
     alerts = fields.List(fields.Nested(AlertSchema), dump_only=True)
     exercises = fields.List(fields.Nested(ExerciseProgressSchema), dump_only=True)
+    questionnaires = fields.List(fields.Nested(ScoreTrendSchema), dump_only=True)
 
 
 class OverviewRowSchema(Schema):

@@ -6,7 +6,9 @@ from config import Config
 from exercise_tracker.extensions.smorest import Schema
 from exercise_tracker.fields import ObjectIdField, UTCDateTime
 from exercise_tracker.models import Role
+from exercise_tracker.resources.clinician_time.schemas import TimeEntrySchema
 from exercise_tracker.resources.exercises.schemas import ExerciseSchema
+from exercise_tracker.resources.questionnaires.schemas import AssignmentSchema
 from exercise_tracker.resources.videos.schemas import PredictionSchema, VideoSchema
 
 EMAIL = fields.Email(required=True, validate=validate.Length(max=254))
@@ -86,6 +88,8 @@ class ExportSchema(Schema):
     exercises = fields.List(fields.Nested(ExerciseSchema), dump_only=True)
     videos = fields.List(fields.Nested(ExportedVideoSchema), dump_only=True)
     predictions = fields.List(fields.Nested(PredictionSchema), dump_only=True)
+    questionnaires = fields.List(fields.Nested(AssignmentSchema), dump_only=True)
+    clinician_time = fields.List(fields.Nested(TimeEntrySchema), dump_only=True)
 
 
 class ErasedSchema(Schema):
