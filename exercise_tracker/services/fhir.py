@@ -10,8 +10,6 @@ structure for these resources), so a bundle that would not validate is never ans
 import uuid
 from datetime import datetime
 
-from fhir.resources.R4B.bundle import Bundle
-
 from exercise_tracker.models import (
     AuditAction,
     Exercise,
@@ -254,6 +252,8 @@ def patient_bundle(viewer: User, patient: User) -> dict:
         "timestamp": _instant(utcnow()),
         "entry": entries,
     }
+    from fhir.resources.R4B.bundle import Bundle  # heavy: loaded on the first export only
+
     Bundle.model_validate(bundle)  # raises when any resource does not fit R4
     audit.record(AuditAction.EXPORT, "fhir", patient.id)
     return bundle

@@ -91,8 +91,8 @@ def monitoring_start(patient_id: ObjectId, days) -> date | None:
 
 def parse_month(text: str) -> date:
     """`YYYY-MM` as the month's first day; ValueError when it is not a month."""
-    if not re.fullmatch(r"\d{4}-\d{2}", text or ""):
-        raise ValueError("A month as YYYY-MM, e.g. 2026-11.")
+    if not re.fullmatch(r"(19[7-9]\d|2\d{3})-(0[1-9]|1[0-2])", text or ""):
+        raise ValueError("A month as YYYY-MM between 1970 and 2999, e.g. 2026-11.")
     return date(int(text[:4]), int(text[5:]), 1)
 
 

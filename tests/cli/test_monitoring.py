@@ -37,3 +37,8 @@ def test_export_lists_every_monitored_patient_of_the_month(app, client, register
 def test_export_refuses_a_malformed_month(app):
     result = app.test_cli_runner().invoke(args=["monitoring", "export", "--month", "11/2026"])
     assert result.exit_code == 2 and "YYYY-MM" in result.output
+
+
+def test_export_refuses_a_month_out_of_range(app):
+    result = app.test_cli_runner().invoke(args=["monitoring", "export", "--month", "9999-12"])
+    assert result.exit_code == 2 and "between 1970 and 2999" in result.output

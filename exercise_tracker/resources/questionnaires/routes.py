@@ -1,13 +1,17 @@
 """Questionnaires API: the installed outcome instruments, a doctor assigning one to a patient on
 a schedule, the patient answering, and the scores over time."""
 
+import logging
+
 from flask.views import MethodView
 from flask_smorest import abort
 
 from exercise_tracker.auth import current_user, login_required
+from exercise_tracker.errors import error_response
 from exercise_tracker.extensions.smorest import Blueprint
 from exercise_tracker.models import QuestionnaireAssignment, Role
 from exercise_tracker.models.base import utcnow
+from exercise_tracker.questionnaires import InstrumentFileError
 from exercise_tracker.resources.clinical import (
     domain_errors,
     readable_patient_or_404,
@@ -29,6 +33,15 @@ blp = Blueprint(
     url_prefix="/api/v1/questionnaires",
     description="Outcome questionnaires (PROMs): assigned, answered and scored",
 )
+log = logging.getLogger(__name__)
+
+
+@blp.app_errorhandler(InstrumentFileError)
+def _unreadable_instruments(error):
+    """A clinic file that does not hold together is the operator's to fix: the reason goes to
+    the log (and `flask questionnaires check`), the caller learns only that it is unavailable."""
+    log.error("questionnaire files: %s", error)
+    return error_response(503, "The questionnaires are unavailable until an operator fixes them.")
 
 
 @blp.route("/instruments")
