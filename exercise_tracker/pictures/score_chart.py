@@ -9,7 +9,10 @@ ROW_HEIGHT = 260
 def score_chart_png(series: list) -> bytes:
     """`series`: `services.questionnaires.ScoreSeries`, each with at least one score."""
     with agg_figure(WIDTH, ROW_HEIGHT * max(1, len(series))) as figure:
-        panels = figure.subplots(max(1, len(series)), 1, squeeze=False)[:, 0]
+        from matplotlib.dates import DateFormatter
+
+        # One time axis for every instrument, so a single answer sits where it was given.
+        panels = figure.subplots(max(1, len(series)), 1, squeeze=False, sharex=True)[:, 0]
         for axes, one in zip(panels, series, strict=False):
             instrument = one.instrument
             moments = [at for at, _ in one.points]
@@ -19,4 +22,5 @@ def score_chart_png(series: list) -> bytes:
             direction = "lower is better" if instrument.better == "lower" else "higher is better"
             axes.set_title(f"{instrument.title} ({direction})", fontsize=10)
             axes.tick_params(axis="x", labelsize=8)
+            axes.xaxis.set_major_formatter(DateFormatter("%d %b"))
         return png_bytes(figure)

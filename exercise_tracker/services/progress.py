@@ -145,7 +145,8 @@ def doctor_overview(doctor: User, sort: str = "attention") -> list[dict]:
     for patient in patients:
         histories = by_patient[patient.id]
         adherence = _adherence(histories, None, now)
-        alerts = patient_alerts(histories, limits, now)
+        scores = score_series(visible_answers(doctor, patient.id))
+        alerts = with_score_alerts(patient_alerts(histories, limits, now), scores)
         rows.append(
             {
                 "patient": patient,
