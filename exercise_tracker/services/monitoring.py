@@ -89,9 +89,12 @@ def monitoring_start(patient_id: ObjectId, days) -> date | None:
     return min(starts or list(days) or [None], key=lambda d: d or date.max)
 
 
+MONTH_PATTERN = r"^(19[7-9]\d|2\d{3})-(0[1-9]|1[0-2])$"  # 1970-01 to 2999-12
+
+
 def parse_month(text: str) -> date:
     """`YYYY-MM` as the month's first day; ValueError when it is not a month."""
-    if not re.fullmatch(r"(19[7-9]\d|2\d{3})-(0[1-9]|1[0-2])", text or ""):
+    if not re.fullmatch(MONTH_PATTERN[1:-1], text or ""):
         raise ValueError("A month as YYYY-MM between 1970 and 2999, e.g. 2026-11.")
     return date(int(text[:4]), int(text[5:]), 1)
 

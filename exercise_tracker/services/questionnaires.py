@@ -72,6 +72,16 @@ def assign(doctor: User, patient: User, data: dict) -> QuestionnaireAssignment:
     return assignment
 
 
+def close(assignment: QuestionnaireAssignment) -> QuestionnaireAssignment:
+    """No further answer is due; those given are kept."""
+    assignment.active = False
+    assignment.save()
+    audit.record(
+        AuditAction.UPDATE, "questionnaire", assignment.patient_id, resource_id=assignment.id
+    )
+    return assignment
+
+
 def visible_assignments(viewer: User, patient_id: ObjectId):
     """All of a patient's questionnaires for the patient; for a doctor, those they assigned."""
     query = QuestionnaireAssignment.objects(patient_id=patient_id)

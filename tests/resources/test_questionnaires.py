@@ -107,3 +107,19 @@ def test_a_questionnaire_that_has_not_started_is_not_due(client, treated):
         headers=patient.headers,
     )
     assert response.status_code == 409
+
+
+def test_the_assigning_doctor_closes_a_questionnaire(client, register, assign, treated):
+    doctor, patient = treated
+    colleague = register("Doctor")
+    assign(colleague, patient)
+    assignment = assign_questionnaire(client, doctor, patient, schedule="weekly").json
+    assignment_url = f"/api/v1/questionnaires/{assignment['id']}"
+    assert client.delete(assignment_url, headers=colleague.headers).status_code == 404
+    assert client.delete(assignment_url, headers=patient.headers).status_code == 403
+    closed = client.delete(assignment_url, headers=doctor.headers)
+    assert closed.status_code == 200 and closed.json["active"] is False and not closed.json["due"]
+    response = client.post(
+        f"{assignment_url}/answers", json={"answers": KOOS}, headers=patient.headers
+    )
+    assert response.status_code == 409

@@ -4,7 +4,7 @@ from marshmallow import fields, validate
 
 from exercise_tracker.extensions.smorest import Schema
 from exercise_tracker.fields import ObjectIdField
-from exercise_tracker.services.monitoring import parse_month
+from exercise_tracker.services.monitoring import MONTH_PATTERN, parse_month
 
 LEVEL = validate.OneOf(["full", "partial", "none"])
 
@@ -12,12 +12,10 @@ LEVEL = validate.OneOf(["full", "partial", "none"])
 class MonthField(fields.String):
     """A calendar month as `YYYY-MM`, loaded as its first day."""
 
-    default_error_messages = {"invalid": "A month as YYYY-MM, e.g. 2026-11."}
+    default_error_messages = {"invalid": "A month as YYYY-MM between 1970 and 2999, e.g. 2026-11."}
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("metadata", {}).update(
-            {"pattern": r"^\d{4}-\d{2}$", "example": "2026-11"}
-        )
+        kwargs.setdefault("metadata", {}).update({"pattern": MONTH_PATTERN, "example": "2026-11"})
         super().__init__(**kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):

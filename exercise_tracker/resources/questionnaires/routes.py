@@ -112,6 +112,27 @@ class PatientScoreViews(MethodView):
         return service.scores_for(viewer, patient_id)
 
 
+@blp.route("/<objectid:assignment_id>")
+class AssignmentViews(MethodView):
+    @login_required(role=Role.DOCTOR)
+    @blp.authenticated
+    @blp.response(200, AssignmentSchema)
+    @blp.errors(403, 404)
+    def delete(self, assignment_id):
+        """Close a questionnaire
+
+        The doctor who assigned it stops it: no further answer is due, those given are kept.
+        """
+        viewer = current_user()
+        assignment = QuestionnaireAssignment.objects(id=assignment_id).first()
+        if assignment is None or assignment.assigned_by != viewer.id:
+            abort(404, message="Questionnaire not found.")
+        service.close(assignment)
+        return service.with_status(
+            assignment, service.visible_answers(viewer, assignment.patient_id), utcnow()
+        )
+
+
 @blp.route("/<objectid:assignment_id>/answers")
 class AnswerViews(MethodView):
     @login_required(role=Role.PATIENT)
