@@ -28,6 +28,13 @@ SNOMED, LOINC, UCUM = "http://snomed.info/sct", "http://loinc.org", "http://unit
 IDENTIFIERS = "urn:exercise-tracker:id"
 MEASURES = "urn:exercise-tracker:measure"
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
+# The HL7 Physical Activity IG's category and activity code, as its activity measures carry them.
+PHYSICAL_ACTIVITY = {
+    "system": "http://hl7.org/fhir/us/physical-activity/CodeSystem/pa-temporary-codes",
+    "code": "PhysicalActivity",
+    "display": "Physical Activity",
+}
+EXERCISE_ACTIVITY = {"system": LOINC, "code": "73985-4", "display": "Exercise activity"}
 EXERCISE_THERAPY = {"system": SNOMED, "code": "229065009", "display": "Exercise therapy"}
 PAIN_SCORE = {
     "system": LOINC,
@@ -142,8 +149,9 @@ def _attempt_observation(exercise: Exercise, attempt) -> dict:
             )
     return {
         "status": "final",
-        "category": _category("activity", "Activity"),
-        "code": {"coding": [EXERCISE_THERAPY], "text": f"Exercise attempt: {exercise.name}"},
+        "category": _category("activity", "Activity") + [{"coding": [PHYSICAL_ACTIVITY]}],
+        "code": {"coding": [EXERCISE_ACTIVITY], "text": "Exercise activity"},
+        "valueCodeableConcept": {"coding": [EXERCISE_THERAPY], "text": exercise.name},
         "subject": _ref("Patient", exercise.assigned_to),
         "performer": [_ref("Patient", exercise.assigned_to)],
         "basedOn": [_ref("ServiceRequest", exercise.id)],

@@ -259,6 +259,8 @@ def test_the_fhir_bundle_validates_and_references_only_itself(client, patient, s
     attempts = [o for o in observations if o["category"][0]["coding"][0]["code"] == "activity"]
     pains = [o for o in observations if o["code"]["coding"][0]["code"] == "72514-3"]
     assert len(attempts) == len(ANALYSED_DAYS)
+    assert attempts[0]["code"]["coding"][0]["code"] == "73985-4"  # the PA IG's exercise activity
+    assert attempts[0]["category"][1]["coding"][0]["code"] == "PhysicalActivity"
     pain_uploads = sum(day % 4 == 0 for day in ANALYSED_DAYS) + 1
     assert len(pains) == pain_uploads + len(NPRS)
     request = next(
