@@ -112,6 +112,7 @@ def patient_progress(viewer: User, patient: User, since=None, until=None) -> dic
         "alerts": with_score_alerts(patient_alerts(everything, limits, now), scores),
         "exercises": [exercise_progress(h) for h in histories],
         "questionnaires": scores,
+        # For the PDF report; the API has its own monitoring route.
         "monitoring": summarise(patient.id, MonitoringRules.from_config(current_app.config)),
     }
 
