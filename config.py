@@ -140,6 +140,16 @@ class Config:
     # Weeks of uploads weighed against the prescribed frequency.
     PROGRESS_WEEKS = _env_int("PROGRESS_WEEKS", 4)
 
+    # Outcome questionnaires: a clinic's own instrument files (JSON), beside the shipped ones.
+    QUESTIONNAIRES_DIR = _env_path("QUESTIONNAIRES_DIR", None)
+    # Remote monitoring: days with data per period, and managed minutes per calendar month.
+    MONITORING_PERIOD_DAYS = _env_int("MONITORING_PERIOD_DAYS", 30)
+    MONITORING_DAYS_FULL = _env_int("MONITORING_DAYS_FULL", 16)
+    MONITORING_DAYS_PARTIAL = _env_int("MONITORING_DAYS_PARTIAL", 2)
+    MONITORING_MINUTES_FULL = _env_int("MONITORING_MINUTES_FULL", 20)
+    MONITORING_MINUTES_PARTIAL = _env_int("MONITORING_MINUTES_PARTIAL", 10)
+    MONITORING_CONTACTS_REQUIRED = _env_int("MONITORING_CONTACTS_REQUIRED", 1)
+
     # Analysis engine (see exercise_tracker.analysis.settings)
     MOVENET_MODEL_PATH = _env_path("MOVENET_MODEL_PATH", None)
     MODEL_CACHE_DIR = _env_path("MODEL_CACHE_DIR", INSTANCE_DIR / "models")

@@ -5,6 +5,8 @@ from exercise_tracker.cli.audit import audit_cli
 from exercise_tracker.cli.database import db_cli
 from exercise_tracker.cli.exercises import exercises_cli
 from exercise_tracker.cli.model import model_cli
+from exercise_tracker.cli.monitoring import monitoring_cli
+from exercise_tracker.cli.questionnaires import questionnaires_cli
 from exercise_tracker.cli.users import users_cli
 from exercise_tracker.cli.videos import videos_cli
 from exercise_tracker.cli.worker import worker_command
@@ -15,6 +17,8 @@ COMMANDS = (
     db_cli,
     exercises_cli,
     model_cli,
+    monitoring_cli,
+    questionnaires_cli,
     users_cli,
     videos_cli,
     worker_command,

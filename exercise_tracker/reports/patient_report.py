@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 from exercise_tracker.pictures.figures import plural
 from exercise_tracker.pictures.fonts import text_fonts
+from exercise_tracker.reports.clinical_records import add_clinical_records
 from exercise_tracker.services.alerts import format_range
 
 ATTEMPTS_LISTED = 25  # the latest of each exercise; `from`/`to` narrow a longer history
@@ -172,6 +173,7 @@ def render_patient_report(progress: dict, chart_png: bytes, prepared_for: str) -
             report.line("No attempts in this period.")
             report.pdf.ln(2)
 
+    add_clinical_records(report, progress)
     _chart(report.pdf, chart_png)
     return bytes(report.pdf.output())
 

@@ -162,3 +162,25 @@ def patient_alerts(histories, limits: AlertThresholds, now: datetime) -> list[Al
         alerts += _form_alerts(history, limits)
         alerts += _mismatch_alert(history)
     return sorted(alerts, key=lambda a: (a.severity != HIGH, -a.at.timestamp()))
+
+
+def score_alerts(series) -> list[Alert]:
+    """A questionnaire score worse than the one before by at least the instrument's MCID;
+    `series` are `services.questionnaires.ScoreSeries`."""
+    alerts = []
+    for one in series:
+        if one.worsened_beyond_mcid:
+            (_, before), (at, latest) = one.points[-2], one.points[-1]
+            mcid = one.instrument.mcid.value
+            reason = (
+                f"{one.instrument.title}: score went from {before:g} to {latest:g} on {_day(at)},"
+                f" worse by at least the minimal important difference ({mcid:g})."
+            )
+            alerts.append(Alert("score_worsened", MEDIUM, reason, at))
+    return alerts
+
+
+def with_score_alerts(alerts: list[Alert], series) -> list[Alert]:
+    """The alerts and the questionnaire ones, in the same order as `patient_alerts`."""
+    merged = alerts + score_alerts(series)
+    return sorted(merged, key=lambda a: (a.severity != HIGH, -a.at.timestamp()))

@@ -9,7 +9,7 @@ from flask import current_app, url_for
 from exercise_tracker.models import AuditAction, Exercise, Picture, User, Video
 from exercise_tracker.models.base import utcnow
 from exercise_tracker.models.ownership import remove_with_dependents, walk_dependents
-from exercise_tracker.services import audit
+from exercise_tracker.services import audit, clinician_time, questionnaires
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,14 @@ def export_patient(viewer: User, patient: User) -> dict:
     for picture in exported.get(Picture._get_collection_name(), []):
         picture.file_url = picture_link(picture)
     audit.concerns(patient.id, action=AuditAction.EXPORT, resource="export")
-    return {"exported_at": utcnow(), "user": patient, **exported}
+    return {
+        "exported_at": utcnow(),
+        "user": patient,
+        **exported,
+        # Read as their own services show them (with what is due, for the viewer).
+        "questionnaires": questionnaires.exported(viewer, patient.id),
+        "clinician_time": list(clinician_time.entries(patient.id)),
+    }
 
 
 def erase_patient(patient: User) -> dict:

@@ -8,8 +8,15 @@ from flask import current_app
 from exercise_tracker.models import Exercise, User
 from exercise_tracker.models.base import utcnow
 from exercise_tracker.services.adherence import exercise_counts, weekly_uploads, weeks_between
-from exercise_tracker.services.alerts import HIGH, AlertThresholds, patient_alerts
+from exercise_tracker.services.alerts import (
+    HIGH,
+    AlertThresholds,
+    patient_alerts,
+    with_score_alerts,
+)
 from exercise_tracker.services.attempts import ExerciseHistory, load_histories, within
+from exercise_tracker.services.monitoring import MonitoringRules, summarise
+from exercise_tracker.services.questionnaires import score_series, visible_answers
 
 # Changes smaller than this share of the first value are "steady".
 STEADY_TOLERANCE = 0.05
@@ -97,14 +104,18 @@ def patient_progress(viewer: User, patient: User, since=None, until=None) -> dic
     everything = load_histories(visible_exercises(viewer, patient.id))
     histories = within(everything, since, until)
     limits = AlertThresholds.from_config(current_app.config)
+    scores = score_series(visible_answers(viewer, patient.id))
     return {
         "patient": patient,
         "period": {"from_": since, "to": until},
         "adherence": _adherence(histories, since, until),
         "last_activity": _last_activity(histories),
         # Alerts are about now: open ones, whatever the period shown.
-        "alerts": patient_alerts(everything, limits, now),
+        "alerts": with_score_alerts(patient_alerts(everything, limits, now), scores),
         "exercises": [exercise_progress(h) for h in histories],
+        "questionnaires": scores,
+        # For the PDF report; the API has its own monitoring route.
+        "monitoring": summarise(patient.id, MonitoringRules.from_config(current_app.config)),
     }
 
 
@@ -137,7 +148,8 @@ def doctor_overview(doctor: User, sort: str = "attention") -> list[dict]:
     for patient in patients:
         histories = by_patient[patient.id]
         adherence = _adherence(histories, None, now)
-        alerts = patient_alerts(histories, limits, now)
+        scores = score_series(visible_answers(doctor, patient.id))
+        alerts = with_score_alerts(patient_alerts(histories, limits, now), scores)
         rows.append(
             {
                 "patient": patient,

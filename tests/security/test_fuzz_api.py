@@ -37,6 +37,9 @@ def callers(doctor, patient, assign):
 # A period whose `from` is after its `to` is refused (422), a rule between two fields that the
 # OpenAPI schema cannot state; such operations are spared the "valid data accepted" check.
 CROSS_FIELD_RULES = ("/api/v1/progress/patient/",)
+# So are a questionnaire's answers (checked against the instrument's items), a start-and-end
+# schedule without an end, and a contact without its mode.
+CROSS_FIELD_RULES += ("/api/v1/questionnaires/", "/api/v1/clinician-time/")
 
 
 @schema.parametrize()

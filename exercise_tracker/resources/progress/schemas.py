@@ -7,6 +7,7 @@ from exercise_tracker.extensions.smorest import Schema
 from exercise_tracker.fields import ObjectIdField, UTCDateTime
 from exercise_tracker.models import MatchStatus
 from exercise_tracker.models.base import utcnow
+from exercise_tracker.resources.questionnaires.schemas import ScoreTrendSchema
 from exercise_tracker.services.progress import SORT_KEYS
 
 TREND = fields.String(
@@ -64,8 +65,8 @@ class AlertSchema(Schema):
     code = fields.String(
         dump_only=True,
         metadata={
-            "description": "pain_high, pain_rising, inactive, range_falling, form_warnings or "
-            "motion_mismatch"
+            "description": "pain_high, pain_rising, inactive, range_falling, form_warnings, "
+            "motion_mismatch or score_worsened"
         },
     )
     severity = fields.String(dump_only=True, validate=validate.OneOf(["high", "medium"]))
@@ -192,6 +193,7 @@ class PatientProgressSchema(Schema):
     last_activity = UTCDateTime(dump_only=True, allow_none=True)
     alerts = fields.List(fields.Nested(AlertSchema), dump_only=True)
     exercises = fields.List(fields.Nested(ExerciseProgressSchema), dump_only=True)
+    questionnaires = fields.List(fields.Nested(ScoreTrendSchema), dump_only=True)
 
 
 class OverviewRowSchema(Schema):

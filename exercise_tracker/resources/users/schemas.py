@@ -6,7 +6,9 @@ from config import Config
 from exercise_tracker.extensions.smorest import Schema
 from exercise_tracker.fields import ObjectIdField, TrimmedString, UTCDateTime
 from exercise_tracker.models import AuditAction, Role
+from exercise_tracker.resources.clinician_time.schemas import TimeEntrySchema
 from exercise_tracker.resources.exercises.schemas import ExerciseSchema
+from exercise_tracker.resources.questionnaires.schemas import AssignmentSchema
 from exercise_tracker.resources.videos.schemas import PredictionSchema, VideoSchema
 
 EMAIL = fields.Email(required=True, validate=validate.Length(max=254))
@@ -100,6 +102,8 @@ class ExportSchema(Schema):
     videos = fields.List(fields.Nested(ExportedVideoSchema), dump_only=True)
     predictions = fields.List(fields.Nested(PredictionSchema), dump_only=True)
     pictures = fields.List(fields.Nested(ExportedPictureSchema), dump_only=True)
+    questionnaires = fields.List(fields.Nested(AssignmentSchema), dump_only=True)
+    clinician_time = fields.List(fields.Nested(TimeEntrySchema), dump_only=True)
 
 
 class ErasedSchema(Schema):
