@@ -4,6 +4,7 @@ from exercise_tracker.cli.analysis import analyze_command
 from exercise_tracker.cli.database import db_cli
 from exercise_tracker.cli.exercises import exercises_cli
 from exercise_tracker.cli.model import model_cli
+from exercise_tracker.cli.reminders import reminders_cli
 from exercise_tracker.cli.users import users_cli
 from exercise_tracker.cli.videos import videos_cli
 from exercise_tracker.cli.worker import worker_command
@@ -17,6 +18,7 @@ COMMANDS = (
     videos_cli,
     worker_command,
 )
+COMMANDS += (reminders_cli,)
 
 
 def register_cli(app) -> None:

@@ -13,6 +13,7 @@ from rq import get_current_job
 from config import analysis_settings
 from exercise_tracker.models import Exercise, ExerciseStatus, Prediction, Video, VideoStatus
 from exercise_tracker.models.base import utcnow
+from exercise_tracker.notifications import alerts as alert_delivery
 from exercise_tracker.pictures.video_pictures import render_video_pictures
 from exercise_tracker.storage import video_storage
 
@@ -77,6 +78,7 @@ def run_analysis(video_id: str, *, will_retry: bool, job_id: str | None = None) 
     prediction = store_prediction(video, exercise, result.to_dict())
     # Drawn now so the doctor's first look is instant; a failure here is retried on request.
     render_video_pictures(Video.objects(id=video.id).first(), prediction)
+    alert_delivery.after_analysis(video.patient_id)  # alerts this analysis opened, sent once
     return {"video_id": video_id, "prediction_id": str(prediction.id)}
 
 

@@ -12,6 +12,7 @@ from config import analysis_settings
 from exercise_tracker.jobs.queue import analysis_queue, enqueue_analysis, redis_connection
 from exercise_tracker.models import Video, VideoStatus
 from exercise_tracker.models.base import utcnow
+from exercise_tracker.reminders.periodic import notification_queue, schedule_next_sweep
 
 log = logging.getLogger(__name__)
 
@@ -87,5 +88,8 @@ def requeue_stale(app: Flask, cutoff: datetime | None = None) -> list[str]:
 def run_worker(app: Flask, *, burst: bool = False, with_scheduler: bool = True) -> None:
     load_model(app)
     requeue_stale(app)
-    worker = AnalysisWorker([analysis_queue(app)], connection=redis_connection(app))
+    if with_scheduler:
+        schedule_next_sweep(app)  # RQ's scheduler in this worker runs the reminders sweep
+    queues = [notification_queue(app), analysis_queue(app)]  # quick deliveries first
+    worker = AnalysisWorker(queues, connection=redis_connection(app))
     worker.work(burst=burst, with_scheduler=with_scheduler, logging_level="INFO")

@@ -2,9 +2,11 @@
 
 from exercise_tracker.resources.exercises.routes import blp as exercises_blp
 from exercise_tracker.resources.health.routes import blp as health_blp
+from exercise_tracker.resources.messages.routes import blp as messages_blp
 from exercise_tracker.resources.motions.routes import blp as motions_blp
 from exercise_tracker.resources.predict.routes import blp as predict_blp
 from exercise_tracker.resources.progress.routes import blp as progress_blp
+from exercise_tracker.resources.reminders.routes import blp as reminders_blp
 from exercise_tracker.resources.users.routes import blp as users_blp
 from exercise_tracker.resources.videos.routes import blp as videos_blp
 
@@ -17,3 +19,4 @@ BLUEPRINTS = (
     videos_blp,
     progress_blp,
 )
+BLUEPRINTS += (messages_blp, reminders_blp)

@@ -7,6 +7,7 @@ from flask import url_for
 from exercise_tracker.models import Exercise, Prediction, User, Video
 from exercise_tracker.models.base import utcnow
 from exercise_tracker.models.ownership import remove_with_dependents
+from exercise_tracker.services.messages import conversation
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ def export_patient(viewer: User, patient: User) -> dict:
         "exercises": exercises,
         "videos": videos,
         "predictions": predictions,
+        "messages": list(conversation(viewer, patient.id)),
     }
 
 

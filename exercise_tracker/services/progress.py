@@ -10,6 +10,7 @@ from exercise_tracker.models.base import utcnow
 from exercise_tracker.services.adherence import exercise_counts, weekly_uploads, weeks_between
 from exercise_tracker.services.alerts import HIGH, AlertThresholds, patient_alerts
 from exercise_tracker.services.attempts import ExerciseHistory, load_histories, within
+from exercise_tracker.services.messages import unread_by_patient
 
 # Changes smaller than this share of the first value are "steady".
 STEADY_TOLERANCE = 0.05
@@ -131,6 +132,7 @@ def doctor_overview(doctor: User, sort: str = "attention") -> list[dict]:
     for history in load_histories(exercises):
         by_patient[history.exercise.assigned_to].append(history)
     patients = User.objects(id__in=list(by_patient))
+    unread = unread_by_patient(doctor, list(by_patient))
     rows = []
     for patient in patients:
         histories = by_patient[patient.id]
@@ -144,6 +146,7 @@ def doctor_overview(doctor: User, sort: str = "attention") -> list[dict]:
                 "last_activity": _last_activity(histories),
                 "alert_count": len(alerts),
                 "alerts": alerts,
+                "unread_messages": unread[patient.id],
             }
         )
     return sorted(rows, key=SORT_KEYS[sort])

@@ -14,6 +14,7 @@ from exercise_tracker.resources.users.schemas import (
     ErasedSchema,
     ExportSchema,
     LoginSchema,
+    MeSchema,
     TokenSchema,
     UserCreateSchema,
     UserPutSchema,
@@ -21,6 +22,7 @@ from exercise_tracker.resources.users.schemas import (
 )
 from exercise_tracker.services import privacy
 from exercise_tracker.services import users as service
+from exercise_tracker.services.messages import unread_count
 
 blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="Doctors and patients")
 
@@ -87,10 +89,12 @@ class RefreshViews(MethodView):
 class MeViews(MethodView):
     @login_required
     @blp.authenticated
-    @blp.response(200, UserSchema)
+    @blp.response(200, MeSchema)
     def get(self):
-        """The caller's own profile"""
-        return current_user()
+        """The caller's own profile, with their unread messages"""
+        user = current_user()
+        user.unread_messages = unread_count(user)
+        return user
 
 
 @blp.route("/<objectid:user_id>")

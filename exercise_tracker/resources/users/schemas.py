@@ -7,6 +7,7 @@ from exercise_tracker.extensions.smorest import Schema
 from exercise_tracker.fields import ObjectIdField, UTCDateTime
 from exercise_tracker.models import Role
 from exercise_tracker.resources.exercises.schemas import ExerciseSchema
+from exercise_tracker.resources.messages.schemas import MessageSchema
 from exercise_tracker.resources.videos.schemas import PredictionSchema, VideoSchema
 
 EMAIL = fields.Email(required=True, validate=validate.Length(max=254))
@@ -23,6 +24,12 @@ class UserSchema(Schema):
     is_active = fields.Boolean(dump_only=True)
     created_at = UTCDateTime(dump_only=True)
     updated_at = UTCDateTime(dump_only=True)
+
+
+class MeSchema(UserSchema):
+    unread_messages = fields.Integer(
+        dump_only=True, metadata={"description": "Unread messages across your conversations"}
+    )
 
 
 class UserCreateSchema(Schema):
@@ -86,6 +93,7 @@ class ExportSchema(Schema):
     exercises = fields.List(fields.Nested(ExerciseSchema), dump_only=True)
     videos = fields.List(fields.Nested(ExportedVideoSchema), dump_only=True)
     predictions = fields.List(fields.Nested(PredictionSchema), dump_only=True)
+    messages = fields.List(fields.Nested(MessageSchema), dump_only=True)
 
 
 class ErasedSchema(Schema):
