@@ -16,11 +16,6 @@ from exercise_tracker.notifications.webhook import (
     verify,
 )
 from tests.notifications.servers import WEBHOOK_SECRET, channel_settings
-    WEBHOOK_SECRET,
-    channel_settings,
-    smtp_server,
-    webhook_receiver,
-)
 
 
 @pytest.fixture
