@@ -119,8 +119,9 @@ def _uploads_between(days: list[date], first: date, last: date) -> int:
 def reminder_due(
     prescription: Prescription, patient: Preferences, now: datetime
 ) -> DueReminder | None:
-    """Today's reminder, once the patient's local time has come, on a day a session is due and
-    they are behind this week; never in quiet hours, never for a day that has ended."""
+    """Today's reminder, once the patient's local time has come, on a day a session falls due
+    while they are behind this week and have not uploaded today; never in quiet hours, never
+    for a day that has ended."""
     if not prescription.active_at(now) or not patient.may_notify(now):
         return None
     local_now = patient.local(now)
@@ -134,9 +135,9 @@ def reminder_due(
     if week_day and due == sessions_due_by(prescription.frequency_per_week, week_day - 1):
         return None  # no new session falls due today
     week_start = today - timedelta(days=week_day)
-    done = _uploads_between(_local_days(prescription.uploads, patient.zone), week_start, today)
-    if done >= due:
-        return None
+    days = _local_days(prescription.uploads, patient.zone)
+    if today in days or _uploads_between(days, week_start, today) >= due:
+        return None  # done today, or up to date this week
     return DueReminder(prescription.patient_id, prescription.exercise_id, today)
 
 

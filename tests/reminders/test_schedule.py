@@ -65,6 +65,11 @@ def test_the_local_day_decides_the_date_not_utc():
 def test_no_reminder_after_an_upload_that_day_or_when_switched_off():
     evening = MONDAY.replace(hour=19)
     assert reminder_due(prescription(uploads=[MONDAY.replace(hour=8)]), prefs(), evening) is None
+    # Behind since Monday, but Tuesday's session is done: not nagged on Tuesday.
+    tuesday = MONDAY + timedelta(days=1)
+    done_today = prescription(uploads=[tuesday.replace(hour=6)])
+    assert reminder_due(done_today, prefs(), tuesday.replace(hour=19)) is None
+    assert reminder_due(done_today, prefs(), tuesday.replace(hour=19) + timedelta(days=1))
     assert reminder_due(prescription(), prefs(enabled=False), evening) is None
 
 
