@@ -16,6 +16,7 @@ from flask import current_app
 from exercise_tracker.models import Exercise, User
 from exercise_tracker.models.base import utcnow
 from exercise_tracker.models.delivery import DeliveryKind
+from exercise_tracker.notifications.claims import claims_serialised
 from exercise_tracker.notifications.dispatch import Notice, deliver, notification_settings
 from exercise_tracker.notifications.settings import NotificationSettings
 from exercise_tracker.services.alerts import Alert, AlertThresholds, patient_alerts
@@ -92,6 +93,7 @@ def after_analysis(patient_id) -> None:
     if not settings.channels:
         return
     try:
-        deliver_open_alerts(settings, utcnow(), patient_id=patient_id)
+        with claims_serialised(current_app.config):
+            deliver_open_alerts(settings, utcnow(), patient_id=patient_id)
     except Exception:
         log.exception("alerts of patient %s not delivered; the next sweep tries again", patient_id)

@@ -12,6 +12,7 @@ from exercise_tracker.models import Exercise, ExerciseStatus, User, Video
 from exercise_tracker.models.base import utcnow
 from exercise_tracker.models.delivery import DeliveryKind
 from exercise_tracker.notifications.alerts import deliver_open_alerts
+from exercise_tracker.notifications.claims import claims_serialised
 from exercise_tracker.notifications.dispatch import (
     Notice,
     deliver,
@@ -113,6 +114,12 @@ def send_due(now: datetime | None = None) -> SweepReport:
     report = SweepReport(channels=tuple(c.value for c in settings.channels), at=now)
     if not settings.channels:
         return report
+    with claims_serialised(current_app.config):
+        _sweep(settings, now, report)
+    return report
+
+
+def _sweep(settings, now: datetime, report: SweepReport) -> None:
     prescriptions = active_prescriptions(now)
     ids = {p.patient_id for p in prescriptions} | {p.doctor_id for p in prescriptions}
     people = {user.id: user for user in User.objects(id__in=ids, is_active=True)}
@@ -133,4 +140,3 @@ def send_due(now: datetime | None = None) -> SweepReport:
     report.alerts = deliver_open_alerts(settings, now)
     if not current_app.config["REDIS_URL"]:
         report.retried = retry_pending(settings, now)
-    return report
