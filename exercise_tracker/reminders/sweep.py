@@ -39,7 +39,7 @@ class SweepReport:
     at: datetime = field(default_factory=utcnow)
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "at": self.at.isoformat() + "Z"}
+        return {**asdict(self), "channels": list(self.channels), "at": self.at.isoformat() + "Z"}
 
 
 def active_prescriptions(now: datetime) -> list[Prescription]:
