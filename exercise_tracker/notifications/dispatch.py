@@ -66,8 +66,8 @@ def claim(notice: Notice, settings: NotificationSettings) -> Delivery | None:
         patient_id=notice.patient_id,
         exercise_id=notice.exercise_id,
         local_date=notice.local_date.isoformat() if notice.local_date else None,
-        subject=notice.subject,
-        text=notice.text,
+        subject=notice.subject[:200],
+        text=notice.text[:2000],
         **statuses,
     )
     try:
@@ -141,6 +141,8 @@ def send(delivery_id: str, channel: Channel, *, will_retry: bool) -> str:
     if not taken:
         return "not pending"
     delivery = Delivery.objects(id=delivery_id).first()
+    if delivery is None:
+        return "erased"
     recipient = User.objects(id=delivery.recipient_id).first()
     try:
         if recipient is None or not recipient.is_active:
@@ -161,6 +163,11 @@ def send(delivery_id: str, channel: Channel, *, will_retry: bool) -> str:
         if again:
             raise
         return failure.outcome
+    except Exception:
+        # A fault of ours, not of the channel: recorded, and the sweep goes on with the rest.
+        log.exception("%s %s by %s failed unexpectedly", delivery.kind, delivery.id, channel.value)
+        _log(delivery.id, channel, ChannelStatus.FAILED, "unexpected error")
+        return "unexpected error"
     _log(delivery.id, channel, ChannelStatus.SENT, "sent")
     log.info("%s %s sent by %s", delivery.kind, delivery.id, channel.value)
     return "sent"

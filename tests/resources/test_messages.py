@@ -141,3 +141,16 @@ def test_messages_are_exported_and_erased_with_the_patient(client, doctor, patie
     erased = client.delete(f"/api/v1/users/{patient.id}", headers=patient.headers)
     assert erased.status_code == 200
     assert Message.objects(patient_id=patient.id).count() == 0
+
+
+def test_marking_read_needs_no_body(client, doctor, patient, assign):
+    assign(doctor, patient)
+    send(client, doctor, patient)
+    marked = client.post(f"{MESSAGES}{patient.id}/read", headers=patient.headers)
+    assert marked.status_code == 200 and marked.json == {"marked": 1}
+    unknown = client.post(
+        f"{MESSAGES}{patient.id}/read",
+        json={"up_to": "6650c0ffee0ddba11c0ffee0"},
+        headers=patient.headers,
+    )
+    assert unknown.status_code == 422 and "up_to" in unknown.json["errors"]["json"]
