@@ -85,3 +85,19 @@ def test_each_person_sees_only_what_was_delivered_to_them(client, doctor, patien
     ).json
     assert [d["kind"] for d in theirs] == ["alert"] and theirs[0]["email_status"] == "sent"
     assert "text" not in theirs[0]
+
+
+def test_preferences_and_deliveries_go_with_the_patient(client, doctor, patient):
+    client.put(PREFERENCES, json={"enabled": False}, headers=patient.headers)
+    for recipient in (patient, doctor):
+        Delivery(
+            key=f"reminder:{recipient.id}",
+            kind="reminder",
+            recipient_id=ObjectId(recipient.id),
+            patient_id=ObjectId(patient.id),
+            subject="s",
+            text="t",
+        ).save()
+    assert client.delete(f"/api/v1/users/{patient.id}", headers=patient.headers).status_code == 200
+    assert ReminderPreference.objects.count() == 0
+    assert Delivery.objects.count() == 0  # the doctor's notices about the patient too
