@@ -56,6 +56,12 @@ def test_bad_preferences_are_refused_and_change_nothing(client, patient, body, f
     assert ReminderPreference.objects.count() == 0
 
 
+def test_a_change_needs_a_body(client, patient):
+    refused = client.put(PREFERENCES, headers=patient.headers)
+    assert refused.status_code == 422
+    assert ReminderPreference.objects.count() == 0
+
+
 def test_preferences_need_a_login_and_are_audited(client, patient):
     assert client.get(PREFERENCES).status_code == 401
     client.get(PREFERENCES, headers=patient.headers)

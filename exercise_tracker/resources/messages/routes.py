@@ -67,7 +67,7 @@ class ConversationViews(MethodView):
 class ConversationReadViews(MethodView):
     @login_required
     @blp.authenticated
-    @blp.arguments(MarkReadSchema)
+    @blp.arguments(MarkReadSchema, required=False)
     @blp.response(200, MarkedReadSchema)
     @blp.errors(404)
     def post(self, data, patient_id):

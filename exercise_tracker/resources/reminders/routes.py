@@ -1,5 +1,6 @@
 """Reminders API: when you want to be reminded, and what was delivered to you."""
 
+from flask import request
 from flask.views import MethodView
 from flask_smorest import abort
 
@@ -44,6 +45,8 @@ class PreferencesViews(MethodView):
         hours (what waits goes when they end; a day's reminder not sent that day is dropped),
         and nothing at all with `enabled` false. Give only what changes.
         """
+        if not request.get_data(cache=True):  # `{}` changes nothing; no body at all is a mistake
+            abort(422, errors={"json": {"_schema": ["Send the changes as a JSON object."]}})
         try:
             return service.update_preferences(current_user(), changes)
         except service.InvalidPreferences as error:
