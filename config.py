@@ -149,6 +149,22 @@ class Config:
     MONITORING_MINUTES_FULL = _env_int("MONITORING_MINUTES_FULL", 20)
     MONITORING_MINUTES_PARTIAL = _env_int("MONITORING_MINUTES_PARTIAL", 10)
     MONITORING_CONTACTS_REQUIRED = _env_int("MONITORING_CONTACTS_REQUIRED", 1)
+    # Reminders, missed-session notices and alerts: e-mail and webhook are each off until set.
+    SMTP_HOST = _env("SMTP_HOST")
+    SMTP_PORT = _env_int("SMTP_PORT", 587)
+    SMTP_TLS = _env("SMTP_TLS", "starttls")  # or "ssl" (implicit TLS, port 465) or "off"
+    SMTP_USER = _env("SMTP_USER")
+    SMTP_PASSWORD = _env("SMTP_PASSWORD")
+    SMTP_FROM = _env("SMTP_FROM", "Exercise Tracker <no-reply@localhost>")
+    WEBHOOK_URL = _env("WEBHOOK_URL")
+    WEBHOOK_SECRET = _env("WEBHOOK_SECRET")  # signs each request (HMAC-SHA256)
+    WEBHOOK_TIMEOUT_S = _env_float("WEBHOOK_TIMEOUT_S", 10.0)
+    NOTIFY_RETRIES = _env_int("NOTIFY_RETRIES", 4)
+    NOTIFY_RETRY_INTERVALS_S = (30, 120, 600, 1800)
+    # The doctor is told when a patient has missed this many sessions (again at each multiple).
+    MISSED_SESSIONS_NOTICE = _env_int("MISSED_SESSIONS_NOTICE", 3)
+    # How often the worker's RQ scheduler sweeps for what is due; 0: not at all (use cron).
+    REMINDERS_INTERVAL_S = _env_int("REMINDERS_INTERVAL_S", 300)
 
     # Analysis engine (see exercise_tracker.analysis.settings)
     MOVENET_MODEL_PATH = _env_path("MOVENET_MODEL_PATH", None)
@@ -185,7 +201,9 @@ class Config:
     @classmethod
     def problems(cls):
         """Reasons this configuration must not serve; empty when it may."""
-        return []
+        from exercise_tracker.notifications.settings import configuration_problems
+
+        return configuration_problems({name: getattr(cls, name) for name in dir(cls)})
 
 
 class DevelopmentConfig(Config):
@@ -206,6 +224,7 @@ class TestingConfig(Config):
     # Tests use a real Redis, on a database of their own that they may flush.
     REDIS_URL = _env("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     JOB_RETRY_INTERVALS_S = (0, 0, 0)
+    NOTIFY_RETRY_INTERVALS_S = (0, 0, 0, 0)
     # Hashing cost is not under test; keep the suite fast.
     PASSWORD_HASH_TIME_COST = 1
     PASSWORD_HASH_MEMORY_KIB = 64
@@ -224,7 +243,7 @@ class ProductionConfig(Config):
             reasons.append("JWT_SECRET_KEY is missing or a known default")
         elif len(cls.JWT_SECRET_KEY) < 32:
             reasons.append("JWT_SECRET_KEY is shorter than 32 characters")
-        return reasons
+        return reasons + super().problems()
 
 
 JWT_SECRET_FILE = "jwt-secret"

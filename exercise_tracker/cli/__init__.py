@@ -7,6 +7,7 @@ from exercise_tracker.cli.exercises import exercises_cli
 from exercise_tracker.cli.model import model_cli
 from exercise_tracker.cli.monitoring import monitoring_cli
 from exercise_tracker.cli.questionnaires import questionnaires_cli
+from exercise_tracker.cli.reminders import reminders_cli
 from exercise_tracker.cli.users import users_cli
 from exercise_tracker.cli.videos import videos_cli
 from exercise_tracker.cli.worker import worker_command
@@ -23,6 +24,7 @@ COMMANDS = (
     videos_cli,
     worker_command,
 )
+COMMANDS += (reminders_cli,)
 
 
 def register_cli(app) -> None:

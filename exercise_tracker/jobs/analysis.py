@@ -16,6 +16,7 @@ from config import analysis_settings
 from exercise_tracker.analysis.result import AnalysisResult
 from exercise_tracker.models import Exercise, MatchStatus, Prediction, Video, VideoStatus
 from exercise_tracker.models.base import utcnow
+from exercise_tracker.notifications import alerts as alert_delivery
 from exercise_tracker.pictures.video_pictures import render_video_pictures
 from exercise_tracker.services.completion import refresh_status
 from exercise_tracker.storage import video_storage
@@ -87,6 +88,7 @@ def run_analysis(video_id: str, *, will_retry: bool, job_id: str | None = None) 
     prediction = store_prediction(video, result)
     # Drawn now so the doctor's first look is instant; a failure here is retried on request.
     render_video_pictures(video, prediction)
+    alert_delivery.after_analysis(video.patient_id)  # alerts this analysis opened, sent once
     return {"video_id": video_id, "prediction_id": str(prediction.id)}
 
 

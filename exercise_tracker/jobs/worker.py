@@ -18,6 +18,7 @@ from config import analysis_settings
 from exercise_tracker.jobs.queue import QueueUnavailable, analysis_queue, redis_connection
 from exercise_tracker.jobs.recovery import requeue_stale
 from exercise_tracker.models import Video
+from exercise_tracker.reminders.periodic import notification_queue, schedule_next_sweep
 
 log = logging.getLogger(__name__)
 
@@ -160,9 +161,12 @@ def run_worker(app: Flask, *, burst: bool = False, with_scheduler: bool = True) 
     load_model(app)
     connection = redis_connection(app)
     _until_redis_answers(lambda: requeue_stale(app))
+    if with_scheduler:
+        # RQ's scheduler in this worker runs the reminders sweep.
+        _until_redis_answers(lambda: schedule_next_sweep(app))
     while True:
         worker = AnalysisWorker(
-            [analysis_queue(app)],
+            [notification_queue(app), analysis_queue(app)],  # quick deliveries first
             connection=connection,
             heartbeat_s=app.config["WORKER_HEARTBEAT_S"],
             shutdown_wait_s=app.config["WORKER_SHUTDOWN_WAIT_S"],

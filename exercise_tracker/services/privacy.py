@@ -10,6 +10,7 @@ from exercise_tracker.models import AuditAction, Exercise, Picture, User, Video
 from exercise_tracker.models.base import utcnow
 from exercise_tracker.models.ownership import remove_with_dependents, walk_dependents
 from exercise_tracker.services import audit, clinician_time, questionnaires
+from exercise_tracker.services.messages import conversation
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ def export_patient(viewer: User, patient: User) -> dict:
         # Read as their own services show them (with what is due, for the viewer).
         "questionnaires": questionnaires.exported(viewer, patient.id),
         "clinician_time": list(clinician_time.entries(patient.id)),
+        "messages": list(conversation(viewer, patient.id)),
     }
 
 

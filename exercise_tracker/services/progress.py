@@ -15,6 +15,7 @@ from exercise_tracker.services.alerts import (
     with_score_alerts,
 )
 from exercise_tracker.services.attempts import ExerciseHistory, load_histories, within
+from exercise_tracker.services.messages import unread_by_patient
 from exercise_tracker.services.monitoring import MonitoringRules, summarise
 from exercise_tracker.services.questionnaires import score_series, visible_answers
 
@@ -144,6 +145,7 @@ def doctor_overview(doctor: User, sort: str = "attention") -> list[dict]:
     for history in load_histories(exercises):
         by_patient[history.exercise.assigned_to].append(history)
     patients = User.objects(id__in=list(by_patient))
+    unread = unread_by_patient(doctor, list(by_patient))
     rows = []
     for patient in patients:
         histories = by_patient[patient.id]
@@ -158,6 +160,7 @@ def doctor_overview(doctor: User, sort: str = "attention") -> list[dict]:
                 "last_activity": _last_activity(histories),
                 "alert_count": len(alerts),
                 "alerts": alerts,
+                "unread_messages": unread[patient.id],
             }
         )
     return sorted(rows, key=SORT_KEYS[sort])

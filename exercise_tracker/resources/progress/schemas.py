@@ -203,3 +203,6 @@ class OverviewRowSchema(Schema):
     last_activity = UTCDateTime(dump_only=True, allow_none=True)
     alert_count = fields.Integer(dump_only=True)
     alerts = fields.List(fields.Nested(AlertSchema), dump_only=True)
+    unread_messages = fields.Integer(
+        dump_only=True, metadata={"description": "Unread in the conversation"}
+    )

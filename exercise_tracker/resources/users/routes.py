@@ -26,6 +26,7 @@ from exercise_tracker.resources.users.schemas import (
     ErasedSchema,
     ExportSchema,
     LoginSchema,
+    MeSchema,
     RefreshedTokensSchema,
     TokenSchema,
     UserCreateSchema,
@@ -34,6 +35,7 @@ from exercise_tracker.resources.users.schemas import (
 )
 from exercise_tracker.services import audit, privacy
 from exercise_tracker.services import users as service
+from exercise_tracker.services.messages import unread_count
 
 blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="Doctors and patients")
 
@@ -125,12 +127,13 @@ class LogoutViews(MethodView):
 class MeViews(MethodView):
     @login_required
     @blp.authenticated
-    @blp.response(200, UserSchema)
+    @blp.response(200, MeSchema)
     def get(self):
-        """The caller's own profile"""
+        """The caller's own profile, with their unread messages"""
         user = current_user()
         if user.is_patient:
             audit.concerns(user.id)
+        user.unread_messages = unread_count(user)
         return user
 
 

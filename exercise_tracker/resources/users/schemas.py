@@ -8,6 +8,7 @@ from exercise_tracker.fields import ObjectIdField, TrimmedString, UTCDateTime
 from exercise_tracker.models import AuditAction, Role
 from exercise_tracker.resources.clinician_time.schemas import TimeEntrySchema
 from exercise_tracker.resources.exercises.schemas import ExerciseSchema
+from exercise_tracker.resources.messages.schemas import MessageSchema
 from exercise_tracker.resources.questionnaires.schemas import AssignmentSchema
 from exercise_tracker.resources.videos.schemas import PredictionSchema, VideoSchema
 
@@ -25,6 +26,12 @@ class UserSchema(Schema):
     is_active = fields.Boolean(dump_only=True)
     created_at = UTCDateTime(dump_only=True)
     updated_at = UTCDateTime(dump_only=True)
+
+
+class MeSchema(UserSchema):
+    unread_messages = fields.Integer(
+        dump_only=True, metadata={"description": "Unread messages across your conversations"}
+    )
 
 
 class UserCreateSchema(Schema):
@@ -104,6 +111,7 @@ class ExportSchema(Schema):
     pictures = fields.List(fields.Nested(ExportedPictureSchema), dump_only=True)
     questionnaires = fields.List(fields.Nested(AssignmentSchema), dump_only=True)
     clinician_time = fields.List(fields.Nested(TimeEntrySchema), dump_only=True)
+    messages = fields.List(fields.Nested(MessageSchema), dump_only=True)
 
 
 class ErasedSchema(Schema):
