@@ -1,45 +1,80 @@
-"""Accuracy of the analysis engine on a folder of labelled clips (LABELS.tsv).
+"""Accuracy of the analysis engine on a folder of labelled clips (LABELS.tsv), reported twice: with
+the engine's recognition model fitted on all clips, and by grouped cross-validation leaving one
+``source_repo`` out at a time (the model refitted without that source's clips, then scored on them).
 
-    python benchmarks/accuracy.py ../shared/fixtures/videos [--model PATH] [--pose-cache DIR]
+    python benchmarks/accuracy.py ../shared/fixtures/videos --pose-cache DIR [--plot FILE.png]
 
 With --pose-cache, a clip whose <stem>.npz is in DIR is analysed from that saved PoseTrack instead
-of running MoveNet; missing ones are extracted and, if --write-cache is given, saved there.
+of running MoveNet; missing ones are extracted and, with --write-cache, saved there. Only real
+clips are scored; synthetic sequences may train the model (see analysis/training/fit.py).
 """
 
 import argparse
-import csv
 import sys
-from collections import Counter
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))  # run as a script from anywhere
+from clips import DEFAULT_MODEL, pose_track_for, read_labels
 
-from exercise_tracker.analysis.catalog import MOTION_KEYS, OUTCOME_KEYS  # noqa: E402
-from exercise_tracker.analysis.engine import analyze_pose_track  # noqa: E402
-from exercise_tracker.analysis.pose_cache import load_pose_track, save_pose_track  # noqa: E402
-from exercise_tracker.analysis.settings import MOVENET_FILE_NAME, AnalysisSettings  # noqa: E402
+from exercise_tracker.analysis.catalog import MOTION_KEYS, UNKNOWN
+from exercise_tracker.analysis.engine import analyze_pose_track
+from exercise_tracker.analysis.settings import AnalysisSettings
 
 APPROXIMATE_TOLERANCE = 2  # LABELS.tsv: reps_exact=no means "counted by eye, ±1 or 2"
-CONFIDENCE_BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 1.01)
-DEFAULT_MODEL = REPO_ROOT.parent / "shared" / "models" / MOVENET_FILE_NAME
+ECE_BINS = 10
+MATCH, MISMATCH, CANT_TELL = "match", "mismatch", "cant_tell"
 
 
-def read_labels(folder: Path) -> list[dict]:
-    with open(folder / "LABELS.tsv", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
+def truth_of(label: dict) -> str:
+    """The answer a clip should get with no prescription: its motion, or unknown off-catalog."""
+    return label["motion"] if label["motion"] in MOTION_KEYS else UNKNOWN
 
 
-def pose_track_for(clip: Path, settings: AnalysisSettings, cache: Path | None, write: bool):
-    cached = cache / f"{clip.stem}.npz" if cache else None
-    if cached and cached.is_file():
-        return load_pose_track(cached)
-    from exercise_tracker.analysis.pose import extract_pose_track
+def match_status(result) -> str:
+    """The verdict on a prescription (older results only have is_match)."""
+    status = getattr(result, "match_status", None)
+    if status is not None:
+        return status
+    return {True: MATCH, False: MISMATCH, None: CANT_TELL}[result.is_match]
 
-    track = extract_pose_track(clip, settings)
-    if cached and write:
-        save_pose_track(track, cached)
-    return track
+
+def most_confusable(result, truth: str) -> str:
+    """The catalog motion other than the clip's own that the engine scores highest."""
+    others = {k: v for k, v in result.scores.items() if k != truth}
+    return max(others, key=others.get)
+
+
+@dataclass
+class ClipOutcome:
+    label: dict
+    predicted: str
+    confidence: float
+    own_status: str | None  # prescribed its own motion (None off-catalog)
+    confusable: str
+    confusable_status: str
+    counted: int | None = None
+
+
+def analyse_clip(label: dict, track, model) -> ClipOutcome:
+    truth = truth_of(label)
+    free = analyze_pose_track(track, **model)
+    other = most_confusable(free, truth)
+    outcome = ClipOutcome(
+        label,
+        free.predicted_motion,
+        free.confidence_score,
+        None,
+        other,
+        match_status(analyze_pose_track(track, prescribed_motion=other, **model)),
+    )
+    if truth == UNKNOWN:
+        return outcome
+    own = analyze_pose_track(track, prescribed_motion=truth, **model)
+    outcome.own_status = match_status(own)
+    outcome.counted = own.rep_count
+    return outcome
 
 
 def rep_verdicts(label: dict, counted: int) -> tuple[bool, bool, int]:
@@ -50,77 +85,201 @@ def rep_verdicts(label: dict, counted: int) -> tuple[bool, bool, int]:
     return exact, error <= 1, error
 
 
-def print_confusion(rows: list[tuple[str, str]]) -> None:
-    keys = [k for k in MOTION_KEYS + OUTCOME_KEYS if any(k in pair for pair in rows)]
-    pairs = Counter(rows)
-    width = max(len(k) for k in keys) + 1
-    short = [k[:7] for k in keys]
-    print("\nConfusion matrix (rows: label, columns: predicted)")
-    print(" " * width + " ".join(f"{s:>7}" for s in short))
-    for truth in keys:
-        if any(t == truth for t, _ in rows):
-            cells = " ".join(f"{pairs[(truth, p)] or '.':>7}" for p in keys)
-            print(f"{truth:<{width}}{cells}")
-
-
-def print_calibration(records: list[tuple[float, bool]]) -> None:
-    print("\nCalibration (confidence bin: clips, accuracy, mean confidence)")
-    for low, high in zip(CONFIDENCE_BINS, CONFIDENCE_BINS[1:], strict=False):
-        inside = [(c, ok) for c, ok in records if low <= c < high]
+def expected_calibration_error(records: list[tuple[float, bool]]) -> float:
+    total, ece = len(records), 0.0
+    for b in range(ECE_BINS):
+        low, high = b / ECE_BINS, (b + 1) / ECE_BINS
+        inside = [(c, ok) for c, ok in records if low <= c < high or (b == ECE_BINS - 1 and c == 1)]
         if inside:
             accuracy = sum(ok for _, ok in inside) / len(inside)
             mean = sum(c for c, _ in inside) / len(inside)
+            ece += len(inside) / total * abs(accuracy - mean)
+    return ece
+
+
+def reliability_plot(curves: dict[str, list[tuple[float, bool]]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axis = plt.subplots(figsize=(5, 5))
+    axis.plot([0, 1], [0, 1], "k:", label="perfect")
+    for name, records in curves.items():
+        xs, ys = [], []
+        for b in range(ECE_BINS):
+            inside = [(c, ok) for c, ok in records if b / ECE_BINS <= c < (b + 1) / ECE_BINS]
+            if inside:
+                xs.append(sum(c for c, _ in inside) / len(inside))
+                ys.append(sum(ok for _, ok in inside) / len(inside))
+        ece = expected_calibration_error(records)
+        axis.plot(xs, ys, "o-", label=f"{name} (ECE {ece:.3f})")
+    axis.set_xlabel("confidence_score")
+    axis.set_ylabel("share of clips recognised right")
+    axis.set_title("Reliability of confidence_score (no prescription)")
+    axis.legend(loc="upper left")
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
+
+
+def print_confusion(rows: list[tuple[str, str]]) -> None:
+    keys = [k for k in (*MOTION_KEYS, UNKNOWN, "no_person") if any(k in pair for pair in rows)]
+    pairs = Counter(rows)
+    width = max(len(k) for k in keys) + 1
+    print("Confusion matrix (rows: truth, columns: predicted)")
+    print(" " * width + " ".join(f"{k[:5]:>5}" for k in keys))
+    for truth in keys:
+        if any(t == truth for t, _ in rows):
+            cells = " ".join(f"{pairs[(truth, p)] or '.':>5}" for p in keys)
+            print(f"{truth:<{width}}{cells}")
+
+
+def share(count: int, total: int) -> str:
+    return f"{count}/{total} = {count / total:.1%}" if total else "n/a"
+
+
+def report(title: str, outcomes: list[ClipOutcome]) -> dict:
+    """Print every figure for one way of fitting; return the headline figures."""
+    print(f"\n=== {title} ===")
+    print_confusion([(truth_of(o.label), o.predicted) for o in outcomes])
+    recall = defaultdict(lambda: [0, 0])
+    for o in outcomes:
+        recall[truth_of(o.label)][0] += o.predicted == truth_of(o.label)
+        recall[truth_of(o.label)][1] += 1
+    print(
+        "Per-motion recall (no prescription): "
+        + ", ".join(f"{k} {ok}/{n}" for k, (ok, n) in sorted(recall.items()))
+    )
+    correct = sum(o.predicted == truth_of(o.label) for o in outcomes)
+    in_catalog = [o for o in outcomes if o.own_status is not None]
+    matched = sum(o.own_status == MATCH for o in in_catalog)
+    cant = sum(o.own_status == CANT_TELL for o in in_catalog)
+    false_match = sum(o.confusable_status == MATCH for o in outcomes)
+    off = [o for o in outcomes if o.own_status is None]
+    off_matched = sum(o.confusable_status == MATCH for o in off)
+    calibration = [(o.confidence, o.predicted == truth_of(o.label)) for o in outcomes]
+    ece = expected_calibration_error(calibration)
+    counted = [o for o in in_catalog if o.label["reps"]]
+    verdicts = [rep_verdicts(o.label, o.counted) for o in counted]
+    exact, within = sum(v[0] for v in verdicts), sum(v[1] for v in verdicts)
+    mae = sum(v[2] for v in verdicts) / len(verdicts) if verdicts else float("nan")
+    prescribed_answers = [o.own_status for o in in_catalog] + [
+        o.confusable_status for o in outcomes
+    ]
+    print(f"Recognised motion, no prescription: {share(correct, len(outcomes))}")
+    print(
+        f"is_match recall (own motion prescribed): {share(matched, len(in_catalog))}, "
+        f"can't tell {share(cant, len(in_catalog))}"
+    )
+    print(
+        f"False match (most confusable other motion prescribed): "
+        f"{share(false_match, len(outcomes))}"
+    )
+    # Only the most probable motion can be matched (a match needs it to be more likely than
+    # not), so prescribing it is the hardest test an off-catalog clip can get.
+    print(
+        f"Out-of-catalog clips matched (their most confusable motion prescribed): "
+        f"{share(off_matched, len(off))}"
+    )
+    print(f"Expected calibration error of confidence_score ({ECE_BINS} bins): {ece:.3f}")
+    print(
+        f"Repetitions (own motion prescribed, {len(counted)} countable clips): exact "
+        f"{share(exact, len(counted))} (reps_exact=no: within ±{APPROXIMATE_TOLERANCE}), "
+        f"within ±1 {share(within, len(counted))}, MAE {mae:.2f}"
+    )
+    print(
+        f"Can't tell among all prescribed answers: "
+        f"{share(prescribed_answers.count(CANT_TELL), len(prescribed_answers))}"
+    )
+    wrong = [o for o in outcomes if o.predicted != truth_of(o.label)]
+    for o in wrong:
+        print(
+            f"  misrecognised: {o.label['file']:<36} {truth_of(o.label):<18} -> "
+            f"{o.predicted} ({o.confidence:.2f})"
+        )
+    for o in outcomes:
+        if o.confusable_status == MATCH:
+            print(f"  false match:   {o.label['file']:<36} prescribed {o.confusable}")
+        if o.counted is not None and o.label["reps"] and not rep_verdicts(o.label, o.counted)[0]:
             print(
-                f"  {low:.1f}–{min(high, 1.0):.1f}: {len(inside):3d} clips, accuracy "
-                f"{accuracy:6.1%}, mean confidence {mean:.2f}"
+                f"  reps off:      {o.label['file']:<36} counted {o.counted}, label "
+                f"{'~' if o.label['reps_exact'] == 'no' else ''}{o.label['reps']}"
             )
+        if o.own_status == CANT_TELL:
+            print(f"  can't tell:    {o.label['file']:<36} prescribed {truth_of(o.label)}")
+    return {"recognised": correct / len(outcomes), "ece": ece, "calibration": calibration}
+
+
+def fitting(synthetic_cache: Path | None):
+    """The engine's fitting procedure, when it has one: fit(labels, tracks) -> engine kwargs.
+    ``synthetic_cache`` keeps the seeded synthetic scenes' features between runs."""
+    try:
+        from exercise_tracker.analysis.training.fit import features_of, fit_recogniser
+    except ImportError:
+        return None
+    features = {}  # a clip's features do not depend on the fit: computed once
+
+    def fit(labels, tracks):
+        for label in labels:
+            if label["file"] not in features:
+                features[label["file"]] = features_of(tracks[label["file"]])
+        recogniser = fit_recogniser(
+            [(tracks[label["file"]], truth_of(label)) for label in labels],
+            synthetic_cache,
+            [features[label["file"]] for label in labels],
+        )
+        return {"recogniser": recogniser}
+
+    return fit
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
-    parser.add_argument(
-        "--model",
-        type=Path,
-        default=DEFAULT_MODEL,
-        help=f"MoveNet .tflite (default: {DEFAULT_MODEL})",
-    )
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL, help="MoveNet .tflite")
     parser.add_argument("--pose-cache", type=Path, help="folder of saved <clip stem>.npz tracks")
     parser.add_argument("--write-cache", action="store_true", help="save extracted tracks")
+    parser.add_argument(
+        "--plot",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "reliability.png",
+        help="where to write the reliability plot (PNG)",
+    )
+    parser.add_argument("--synthetic-cache", type=Path, help="save/reuse synthetic features here")
     args = parser.parse_args()
     settings = AnalysisSettings(model_path=args.model)
     labels = read_labels(args.folder)
-    confusion, calibration, exact, within, errors = [], [], 0, 0, []
-    print(f"{'clip':<36} {'label':<18} {'predicted':<18} conf  reps/label")
-    for label in labels:
-        track = pose_track_for(
+    tracks = {
+        label["file"]: pose_track_for(
             args.folder / label["file"], settings, args.pose_cache, args.write_cache
         )
-        result = analyze_pose_track(track, prescribed_motion=None)
-        ok = result.predicted_motion == label["motion"]
-        counted = analyze_pose_track(track, prescribed_motion=label["motion"]).rep_count
-        is_exact, is_within, error = rep_verdicts(label, counted)
-        exact, within = exact + is_exact, within + is_within
-        errors.append(error)
-        confusion.append((label["motion"], result.predicted_motion))
-        calibration.append((result.confidence_score, ok))
-        approx = "~" if label["reps_exact"] == "no" else ""
+        for label in labels
+    }
+    fit = fitting(args.synthetic_cache)
+    everything = fit(labels, tracks) if fit else {}
+    all_clips = [analyse_clip(label, tracks[label["file"]], everything) for label in labels]
+    headline = {"all clips": report("All clips (fitted on all of them)", all_clips)}
+    if fit is None:
         print(
-            f"{label['file']:<36} {label['motion']:<18} {result.predicted_motion:<18} "
-            f"{result.confidence_score:.2f}  {counted}/{approx}{label['reps']}"
-            f"{'' if ok else '  MISRECOGNISED'}"
+            "\nNothing in this engine is fitted by a procedure: its thresholds were set by "
+            "hand on the clips, so leave-one-source-out figures equal the all-clips ones."
         )
-    total = len(labels)
-    print_confusion(confusion)
-    correct = sum(t == p for t, p in confusion)
-    print(f"\nMotion accuracy: {correct}/{total} = {correct / total:.1%}")
-    print(
-        f"Repetitions (counted for the labelled motion): exact {exact}/{total} = "
-        f"{exact / total:.1%} (reps_exact=no clips count as exact within "
-        f"±{APPROXIMATE_TOLERANCE}), within ±1 {within}/{total} = {within / total:.1%}, "
-        f"mean absolute error {sum(errors) / total:.2f}"
-    )
-    print_calibration(calibration)
+        grouped = all_clips
+    else:
+        grouped = []
+        for source in sorted({label["source_repo"] for label in labels}):
+            kept = [label for label in labels if label["source_repo"] != source]
+            model = fit(kept, tracks)
+            grouped += [
+                analyse_clip(label, tracks[label["file"]], model)
+                for label in labels
+                if label["source_repo"] == source
+            ]
+        grouped.sort(key=lambda o: labels.index(o.label))
+    title = "Leave one source_repo out (fitted without the scored source)"
+    headline["leave one source out"] = report(title, grouped)
+    reliability_plot({k: v["calibration"] for k, v in headline.items()}, args.plot)
+    print(f"\nReliability plot written to {args.plot}")
     return 0
 
 

@@ -16,7 +16,7 @@ from .keypoints import KEYPOINT_INDEX
 from .model import INPUT_SIZE, PoseEstimator, load_pose_estimator
 from .pose_track import PoseTrack
 from .settings import AnalysisSettings
-from .video import VideoSampler, downscale
+from .video import VideoSampler, downscale, mean_luma
 
 MIN_CROP_KEYPOINT_SCORE = 0.2
 TORSO_MARGIN = 1.9  # the reference pipeline's padding around the torso
@@ -124,36 +124,58 @@ class PoseTracker:
         return keypoints
 
 
+def person_luma(image: np.ndarray, keypoints: np.ndarray) -> float:
+    """Mean luma of the box around the confidently seen keypoints, NaN when none are seen."""
+    seen = keypoints[keypoints[:, 2] >= MIN_CROP_KEYPOINT_SCORE]
+    if len(seen) < 2:
+        return float("nan")
+    height, width = image.shape[:2]
+    top, bottom = (np.clip([seen[:, 0].min(), seen[:, 0].max()], 0, 1) * height).astype(int)
+    left, right = (np.clip([seen[:, 1].min(), seen[:, 1].max()], 0, 1) * width).astype(int)
+    if bottom <= top or right <= left:
+        return float("nan")
+    return mean_luma(image[top : bottom + 1, left : right + 1])
+
+
 def extract_pose_track(
     video_path: Path,
     settings: AnalysisSettings,
     estimator: PoseEstimator | None = None,
     progress: Callable[[float], None] | None = None,
+    frame_transform=None,
 ) -> PoseTrack:
     """Sample the video and track the person's keypoints through it.
 
     `progress`, when given, is called after each frame with the share of frames done (0..1).
+    ``frame_transform`` (BGR image -> BGR image) changes each sampled frame before tracking; the
+    robustness benchmark uses it to pad, darken or shrink real frames.
     """
     estimator = estimator or load_pose_estimator(settings)
     tracker = PoseTracker(estimator)
-    timestamps, keypoints, brightness = [], [], []
+    timestamps, keypoints, brightness, person_brightness = [], [], [], []
     with VideoSampler(video_path, settings) as sampler:
         expected = sampler.expected_samples
+        width, height = sampler.frame_width, sampler.frame_height
         for frame in sampler:
+            image = frame.image if frame_transform is None else frame_transform(frame.image)
             timestamps.append(frame.timestamp)
-            keypoints.append(tracker.track(frame.image))
-            brightness.append(frame.brightness)
+            keypoints.append(tracker.track(image))
+            brightness.append(frame.brightness if frame_transform is None else mean_luma(image))
+            person_brightness.append(person_luma(image, keypoints[-1]))
+            if frame_transform is not None:  # the keypoints are normalised to the changed frame
+                height, width = image.shape[:2]
             if progress is not None:
                 progress(min(1.0, len(timestamps) / expected))
     return PoseTrack(
         timestamps=np.asarray(timestamps, np.float64),
         keypoints=np.asarray(keypoints, np.float32).reshape(-1, 17, 3),
         brightness=np.asarray(brightness, np.float32),
-        frame_width=int(sampler.frame_width),
-        frame_height=int(sampler.frame_height),
+        frame_width=int(width),
+        frame_height=int(height),
         source_fps=sampler.source_fps,
         duration_s=float(sampler.duration_s),
         frames_sampled=len(timestamps),
         frames_skipped=sampler.frames_skipped,
         truncated=sampler.truncated,
+        person_brightness=np.asarray(person_brightness, np.float32),
     )

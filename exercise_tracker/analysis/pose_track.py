@@ -24,6 +24,9 @@ class PoseTrack:
     frames_sampled: int  # frames that reached the pose model (== N)
     frames_skipped: int  # sampled positions whose frame could not be decoded
     truncated: bool  # analysis stopped at the maximum duration or frame count
+    # (N,) mean luma of the box around the person's seen keypoints (NaN where none): darkness is
+    # judged on the person, so black borders or a dark wall do not make a well-lit person "dark".
+    person_brightness: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.timestamps)

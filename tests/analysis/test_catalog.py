@@ -2,8 +2,6 @@
 
 import numpy as np
 import pytest
-from synthetic import make_track
-from synthetic_motions import standing_still
 
 from exercise_tracker.analysis.catalog import (
     FALLS,
@@ -19,6 +17,8 @@ from exercise_tracker.analysis.catalog import (
 )
 from exercise_tracker.analysis.rules import RULES
 from exercise_tracker.analysis.signals import compute_signals
+from exercise_tracker.analysis.training.postures import standing_still
+from exercise_tracker.analysis.training.synthetic import make_track
 
 REQUIRED = {
     "squat",

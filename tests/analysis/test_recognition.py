@@ -5,8 +5,10 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from synthetic import make_track, track_from
-from synthetic_motions import (
+
+from exercise_tracker.analysis.catalog import FRONT, MOTIONS, NO_PERSON, UNKNOWN
+from exercise_tracker.analysis.engine import analyze_pose_track
+from exercise_tracker.analysis.training.postures import (
     CATALOG_MOTIONS,
     biceps_curl,
     deadlift,
@@ -15,9 +17,7 @@ from synthetic_motions import (
     standing_still,
     walking_in_place,
 )
-
-from exercise_tracker.analysis.catalog import FRONT, MOTIONS, NO_PERSON, UNKNOWN
-from exercise_tracker.analysis.engine import analyze_pose_track
+from exercise_tracker.analysis.training.synthetic import make_track, track_from
 
 YAWS = {FRONT: (0,), "side": (90, -90)}
 CASES = [(m.key, yaw) for m in MOTIONS for view in m.views for yaw in YAWS[view]]

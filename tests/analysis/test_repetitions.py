@@ -2,8 +2,11 @@
 
 import numpy as np
 import pytest
-from synthetic import concatenate, make_track
-from synthetic_motions import (
+
+from exercise_tracker.analysis.catalog import get_motion
+from exercise_tracker.analysis.engine import analyze_pose_track
+from exercise_tracker.analysis.repetitions import count_repetitions
+from exercise_tracker.analysis.training.postures import (
     CATALOG_MOTIONS,
     biceps_curl,
     heel_slide,
@@ -12,10 +15,7 @@ from synthetic_motions import (
     standing_still,
     walking_in_place,
 )
-
-from exercise_tracker.analysis.catalog import get_motion
-from exercise_tracker.analysis.engine import analyze_pose_track
-from exercise_tracker.analysis.repetitions import count_repetitions
+from exercise_tracker.analysis.training.synthetic import concatenate, make_track
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,12 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from synthetic import make_track
-from synthetic_motions import jumping_jack, push_up, squat
 
 from exercise_tracker.analysis.engine import analyze_pose_track, format_result_text
 from exercise_tracker.analysis.result import MAX_POSE_FRAMES, json_safe
 from exercise_tracker.analysis.settings import MOVENET_MODEL_NAME
+from exercise_tracker.analysis.training.postures import jumping_jack, push_up, squat
+from exercise_tracker.analysis.training.synthetic import make_track
 
 TOP_LEVEL = {
     "predicted_motion",
@@ -120,7 +120,7 @@ def test_unsure_keypoints_are_flagged():
 
 @pytest.mark.parametrize("frames", [0, 1, 3])
 def test_empty_and_tiny_tracks_still_give_a_plain_result(frames):
-    from synthetic import track_from
+    from exercise_tracker.analysis.training.synthetic import track_from
 
     track = track_from(np.arange(frames) * 0.1, np.full((frames, 17, 3), 0.5, np.float32))
     result = analyze_pose_track(track, "squat")

@@ -4,13 +4,18 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from synthetic import make_track, track_from
-from synthetic_motions import biceps_curl, push_up, standing_still, straight_leg_raise
 
 from exercise_tracker.analysis.features import clip_features
 from exercise_tracker.analysis.keypoint_cleaning import reject_spikes, unswap_limbs
 from exercise_tracker.analysis.keypoints import KEYPOINT_INDEX as K
 from exercise_tracker.analysis.signals import compute_signals, joint_angle
+from exercise_tracker.analysis.training.postures import (
+    biceps_curl,
+    push_up,
+    standing_still,
+    straight_leg_raise,
+)
+from exercise_tracker.analysis.training.synthetic import make_track, track_from
 
 
 def test_joint_angle_of_right_and_straight_angles():

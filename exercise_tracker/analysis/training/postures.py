@@ -2,7 +2,8 @@
 repetition phase ``f`` (0 at rest, 1 at the far end) and the repetition's index ``k``."""
 
 import numpy as np
-from synthetic import both
+
+from exercise_tracker.analysis.training.synthetic import both
 
 HANGING_ARMS = both(sh_flex=8, sh_abd=8, elbow_flex=15)
 
@@ -96,6 +97,16 @@ def hip_abduction(f, k):
     return {**HANGING_ARMS, "hip_abd_left": 3 + 35 * f}
 
 
+def side_lying_hip_abduction(f, k):
+    """Lying on the right side, the upper (left) leg lifted towards the ceiling."""
+    return {
+        **both(sh_flex=20, sh_abd=10),
+        "roll": 90,
+        "hip_abd_left": 3 + 40 * f,
+        "anchor": "pelvis",
+    }
+
+
 def calf_raise(f, k):
     return {**HANGING_ARMS, "lift": 0.14 * f}
 
@@ -143,6 +154,42 @@ def side_lunge(f, k):
     }
 
 
+def glute_bridge(f, k):
+    """Lying on the back with bent knees, the hips lift until the body is straight to the knees."""
+    return {
+        **both(sh_flex=5, sh_abd=10, hip_flex=60 * (1 - f) + 10, knee_flex=100),
+        "pitch": -90 + 30 * f,
+        "anchor": "pelvis",
+    }
+
+
+def mountain_climber(f, k):
+    lead = "left" if k % 2 == 0 else "right"
+    return {
+        **both(sh_flex=72, sh_abd=10, elbow_flex=0, hip_flex=0, knee_flex=0),
+        f"hip_flex_{lead}": 80 * f,
+        f"knee_flex_{lead}": 100 * f,
+        "pitch": 72,
+        "anchor": "wrists",
+    }
+
+
+def rear_delt_fly(f, k):
+    """Bent over at the hips, the hanging arms open out to the sides."""
+    return {**both(sh_flex=70, sh_abd=5 + 75 * f, elbow_flex=20, hip_flex=10), "trunk_lean": 70}
+
+
+def tree_pose(f, k):
+    """Standing on one leg, the other foot lifted against the knee, arms sweeping overhead."""
+    return {
+        **both(sh_abd=10 + 160 * f, elbow_flex=10),
+        "hip_flex_left": 40 * f,
+        "hip_abd_left": 3 + 45 * f,
+        "knee_flex_left": 130 * f,
+        "anchor": "right",
+    }
+
+
 CATALOG_MOTIONS = {
     m.__name__: m
     for m in (
@@ -164,3 +211,18 @@ CATALOG_MOTIONS = {
         sit_up,
     )
 }
+
+# Postures a catalog motion may be done in, beyond the one named after it.
+VARIANTS = {"hip_abduction": (side_lying_hip_abduction,)}
+
+# Movements outside the catalog, which must come out as unknown.
+OTHER_MOVEMENTS = (
+    standing_still,
+    walking_in_place,
+    deadlift,
+    side_lunge,
+    glute_bridge,
+    mountain_climber,
+    rear_delt_fly,
+    tree_pose,
+)

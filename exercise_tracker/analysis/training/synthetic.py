@@ -1,5 +1,8 @@
 """Synthetic PoseTracks from a 3-D stick figure: joint angles in, keypoints as a camera sees them.
 
+The recognition model is trained on these (seen from random cameras, at random speeds, ranges and
+body proportions, with MoveNet-like noise) and the tests build clips of known content from them.
+
 World axes: X to the person's left, Y up, Z the way the person faces. Angles are degrees. A
 posture is a dict of joint angles; a motion is a function from the repetition phase (0 at rest,
 1 at the far end of the movement) and the repetition's index to a posture.
@@ -30,20 +33,31 @@ def limb_direction(flexion: float, abduction: float, sign: float) -> np.ndarray:
     return np.array([np.cos(f) * np.sin(a), -np.cos(f) * np.cos(a), np.sin(f)])
 
 
-def skeleton(p: dict) -> np.ndarray:
+DEFAULT_BODY = {
+    "trunk": TRUNK,
+    "shoulder_width": SHOULDER_WIDTH,
+    "hip_width": HIP_WIDTH,
+    "upper_arm": UPPER_ARM,
+    "forearm": FOREARM,
+    "thigh": THIGH,
+    "shin": SHIN,
+}
+
+
+def skeleton(p: dict, size: dict = DEFAULT_BODY) -> np.ndarray:
     """World positions (17, 3) of a posture, pelvis at the origin before anchoring."""
     body = rotation([1, 0, 0], p.get("pitch", 0.0)) @ rotation([0, 0, 1], p.get("roll", 0.0))
     trunk = body @ rotation([1, 0, 0], p.get("trunk_lean", 0.0))
     up, lateral, forward = trunk @ [0, 1, 0], trunk @ [1, 0, 0], trunk @ [0, 0, 1]
     points = np.zeros((17, 3))
-    shoulder_mid = up * TRUNK
+    shoulder_mid = up * size["trunk"]
     nose = shoulder_mid + up * 0.35 + forward * 0.1
     points[K["nose"]] = nose
     for side, sign in SIDES.items():
         s = side
         points[K[f"{s}_eye"]] = nose + up * 0.05 + lateral * 0.07 * sign
         points[K[f"{s}_ear"]] = nose + lateral * 0.15 * sign - forward * 0.1
-        shoulder = shoulder_mid + lateral * SHOULDER_WIDTH / 2 * sign
+        shoulder = shoulder_mid + lateral * size["shoulder_width"] / 2 * sign
         upper = trunk @ limb_direction(p.get(f"sh_flex_{s}", 5.0), p.get(f"sh_abd_{s}", 5.0), sign)
         elbow_flex = p.get(f"elbow_flex_{s}", 10.0)
         if p.get("elbow_plane", "sagittal") == "coronal":
@@ -51,14 +65,14 @@ def skeleton(p: dict) -> np.ndarray:
         else:
             hinge = rotation(lateral, -elbow_flex)
         points[K[f"{s}_shoulder"]] = shoulder
-        points[K[f"{s}_elbow"]] = shoulder + upper * UPPER_ARM
-        points[K[f"{s}_wrist"]] = points[K[f"{s}_elbow"]] + hinge @ upper * FOREARM
-        hip = body @ [HIP_WIDTH / 2 * sign, 0, 0]
+        points[K[f"{s}_elbow"]] = shoulder + upper * size["upper_arm"]
+        points[K[f"{s}_wrist"]] = points[K[f"{s}_elbow"]] + hinge @ upper * size["forearm"]
+        hip = body @ [size["hip_width"] / 2 * sign, 0, 0]
         thigh = body @ limb_direction(p.get(f"hip_flex_{s}", 0.0), p.get(f"hip_abd_{s}", 3.0), sign)
         shin = rotation(body @ [1, 0, 0], p.get(f"knee_flex_{s}", 0.0)) @ thigh
         points[K[f"{s}_hip"]] = hip
-        points[K[f"{s}_knee"]] = hip + thigh * THIGH
-        points[K[f"{s}_ankle"]] = points[K[f"{s}_knee"]] + shin * SHIN
+        points[K[f"{s}_knee"]] = hip + thigh * size["thigh"]
+        points[K[f"{s}_ankle"]] = points[K[f"{s}_knee"]] + shin * size["shin"]
     return points
 
 
@@ -95,22 +109,30 @@ def make_track(
     dropout: float = 0.0,
     seed: int = 0,
     brightness: float = 120.0,
+    tilt: float = 0.0,
+    amplitude: float = 1.0,
+    size: dict = DEFAULT_BODY,
+    pixels_per_unit: float = PIXELS_PER_UNIT,
+    mirror: bool = False,
 ) -> PoseTrack:
     """Render ``motion`` (phase, index -> posture) as MoveNet-like keypoints.
 
     ``yaw`` turns the person: 0 faces the camera, 90 shows the right side with the face to the
-    image's right, -90 the left side. Joints on the far side get lower scores and more noise,
-    and ``dropout`` of the keypoints are lost (score near zero, position random).
+    image's right, -90 the left side; ``tilt`` raises the camera (degrees, looking down).
+    ``amplitude`` scales how far each repetition goes, ``size`` the body's proportions and
+    ``mirror`` flips the picture. Joints on the far side get lower scores and more noise, and
+    ``dropout`` of the keypoints are lost (score near zero, position random).
     """
     rng = np.random.default_rng(seed)
     times = np.arange(0.0, 2 * rest + reps * period, 1.0 / fps)
-    view = rotation([0, 1, 0], yaw)
+    view = rotation([1, 0, 0], -tilt) @ rotation([0, 1, 0], yaw)
     frames = []
     for t in times:
-        posture = motion(*phase(t, reps, period, rest))
-        world = anchored(skeleton(posture), posture) @ view.T
-        x = FRAME_W / 2 + world[:, 0] * PIXELS_PER_UNIT
-        y = FRAME_H * 0.9 - world[:, 1] * PIXELS_PER_UNIT
+        f, k = phase(t, reps, period, rest)
+        posture = motion(f * amplitude, k)
+        world = anchored(skeleton(posture, size), posture) @ view.T
+        x = FRAME_W / 2 + world[:, 0] * pixels_per_unit * (-1 if mirror else 1)
+        y = FRAME_H * 0.9 - world[:, 1] * pixels_per_unit
         far = world[:, 2] < -0.2
         score = np.clip(rng.normal(0.8, 0.06, 17), 0.5, 0.99)
         score[far] = rng.uniform(0.35, 0.5, far.sum())
