@@ -7,11 +7,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import config_from_environment, instance_secret
 from exercise_tracker.cli import register_cli
-from exercise_tracker.errors import StrictJSONProvider, register_error_handlers
+from exercise_tracker.errors import register_error_handlers
 from exercise_tracker.extensions import api, jwt, limiter
 from exercise_tracker.extensions.database import init_database
 from exercise_tracker.extensions.docs import docs_assets_blueprint
 from exercise_tracker.jobs.recovery import recover_on_first_request
+from exercise_tracker.json_input import StrictJSONProvider
 from exercise_tracker.observability import configure_logging, init_request_logging
 from exercise_tracker.resources import BLUEPRINTS
 from exercise_tracker.security import init_audit_trail, init_security

@@ -3,13 +3,11 @@
 Every one ends as flask-smorest's JSON error body, in this one place.
 """
 
-import json
 import logging
 import time
 from http import HTTPStatus
 
 from flask import request
-from flask.json.provider import DefaultJSONProvider
 from flask_smorest import abort
 from mongoengine.errors import DoesNotExist, NotUniqueError, OperationError, ValidationError
 from pymongo.errors import PyMongoError
@@ -31,8 +29,6 @@ from exercise_tracker.services.errors import (
 log = logging.getLogger(__name__)
 
 MULTIPART_VIEWS_ATTR = "accepts_multipart"
-# No body the API takes nests deeper than a few levels; far deeper ones exhaust the stack.
-JSON_MAX_DEPTH = 16
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 # The one mapping of the domain's errors to HTTP.
 DOMAIN_STATUS = {
@@ -46,47 +42,6 @@ DOMAIN_STATUS = {
 }
 # Only these answers say when to come back.
 RETRY_STATUSES = frozenset({429, 503})
-
-
-def json_problem(value) -> str | None:
-    """Why a parsed JSON value cannot be taken: nested too deep, or text that is no Unicode
-    (a lone surrogate such as "\\ud800", which the database cannot store). None when it can."""
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > JSON_MAX_DEPTH:
-            return f"nested deeper than {JSON_MAX_DEPTH} levels"
-        if isinstance(item, dict):
-            stack.extend((key, depth) for key in item)
-            stack.extend((child, depth + 1) for child in item.values())
-        elif isinstance(item, list):
-            stack.extend((child, depth + 1) for child in item)
-        elif isinstance(item, str) and not is_unicode(item):
-            return "text that is not valid Unicode (a lone surrogate)"
-    return None
-
-
-def is_unicode(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-class StrictJSONProvider(DefaultJSONProvider):
-    """Request JSON that no view could take is a decoding failure (a 400), wherever it is read:
-    in a view, a rate-limit key or the body check below."""
-
-    def loads(self, s, **kwargs):
-        try:
-            value = json.loads(s, **kwargs)
-        except RecursionError as error:
-            raise ValueError(f"nested deeper than {JSON_MAX_DEPTH} levels") from error
-        problem = json_problem(value)
-        if problem:
-            raise ValueError(problem)
-        return value
 
 
 def error_response(code: int, message: str, errors=None, headers=None):

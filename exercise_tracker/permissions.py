@@ -51,6 +51,15 @@ def require_patient_access(viewer: User, patient_id) -> None:
         raise NotFound("Patient not found.")
 
 
+def treats(doctor: User, patient_id) -> bool:
+    """A doctor treats a patient once they have assigned them an exercise."""
+    return (
+        doctor.is_doctor
+        and doctor.id != patient_id
+        and User.objects.visible_to(doctor).filter(id=patient_id).count() > 0
+    )
+
+
 def require_self(viewer: User, user_id, what: str) -> None:
     if viewer.id != user_id:
         raise Forbidden(f"You may only {what} your own account.")

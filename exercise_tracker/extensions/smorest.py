@@ -14,7 +14,7 @@ from webargs.multidictproxy import MultiDictProxy
 from werkzeug.datastructures import CombinedMultiDict
 from werkzeug.routing import BaseConverter, ValidationError
 
-from exercise_tracker.errors import is_unicode
+from exercise_tracker.json_input import is_unicode
 
 log = logging.getLogger(__name__)
 

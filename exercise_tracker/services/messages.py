@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from exercise_tracker.models import AuditAction, Exercise, Message, User, Video
-from exercise_tracker.permissions import can_read_exercise, can_read_video, treats
+from exercise_tracker.permissions import treats
 from exercise_tracker.services import audit
 
 
@@ -70,12 +70,11 @@ def conversation(viewer: User, patient_id, *, unread_only: bool = False):
 
 def _check_references(viewer: User, patient_id, exercise_id, video_id) -> None:
     if exercise_id is not None:
-        exercise = Exercise.objects(id=exercise_id, assigned_to=patient_id).first()
-        if exercise is None or not can_read_exercise(viewer, exercise):
+        exercises = Exercise.objects.visible_to(viewer)
+        if not exercises.filter(id=exercise_id, assigned_to=patient_id).count():
             raise InvalidReference("exercise_id")
     if video_id is not None:
-        video = Video.objects(id=video_id, patient_id=patient_id).first()
-        if video is None or not can_read_video(viewer, video):
+        if not Video.objects.visible_to(viewer).filter(id=video_id, patient_id=patient_id).count():
             raise InvalidReference("video_id")
 
 

@@ -13,7 +13,7 @@ from schemathesis.specs.openapi.checks import (
     response_headers_conformance,
 )
 
-from exercise_tracker.errors import JSON_MAX_DEPTH, is_unicode
+from exercise_tracker.json_input import JSON_MAX_DEPTH, is_unicode
 
 schema = schemathesis.pytest.from_fixture("api_schema")
 # Bounded in the suite; `make fuzz` runs many more.
