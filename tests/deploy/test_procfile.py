@@ -69,7 +69,7 @@ def wait_until(predicate, timeout: float, what: str):
 def answers(url: str) -> bool:
     try:
         return requests.get(url, timeout=2).status_code == 200
-    except requests.ConnectionError:
+    except (requests.ConnectionError, requests.Timeout):  # not up yet, or busy starting
         return False
 
 

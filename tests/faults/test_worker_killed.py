@@ -5,6 +5,7 @@ the function `flask worker` runs, which requeues stale videos before it takes jo
 """
 
 import signal
+import time
 from datetime import timedelta
 
 import pytest
@@ -18,6 +19,7 @@ from tests.jobs.conftest import shared_store_overrides, worker_environment
 
 LONG_CLIP = "lunge_nowva_1.mp4"  # 32 s: its analysis lasts long enough to be cut short
 STALE_S = 1
+HEARTBEAT_S = 1  # the killed worker's job counts as abandoned three beats after its last
 TIMEOUT_S = 120
 
 
@@ -36,7 +38,8 @@ def status_of(video_id: str) -> str:
 
 def kill_mid_job(app, flask_process, video_id: str) -> None:
     """Starts a worker, waits until it holds the video, and kills it without warning."""
-    worker = flask_process(["worker", "--burst"], worker_environment(app))
+    environment = worker_environment(app, WORKER_HEARTBEAT_S=HEARTBEAT_S)
+    worker = flask_process(["worker", "--burst"], environment)
     wait_for(
         lambda: status_of(video_id) == "Processing" or worker.poll() is not None,
         TIMEOUT_S,
@@ -55,6 +58,7 @@ def wait_until_stale(video_id: str) -> None:
         return utcnow() - started > timedelta(seconds=STALE_S)
 
     wait_for(stale, STALE_S + 5, "the abandoned video to count as stale", interval=0.1)
+    time.sleep(3 * HEARTBEAT_S + 1)  # and its job, silent, as abandoned
 
 
 def test_worker_start_requeues_the_abandoned_video(
