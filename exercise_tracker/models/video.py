@@ -27,6 +27,10 @@ class VideoStatus(StrEnum):
 CLAIMABLE = (VideoStatus.UPLOADED.value, VideoStatus.PROCESSING.value, VideoStatus.FAILED.value)
 
 
+def new_job_id() -> str:
+    return uuid.uuid4().hex
+
+
 class VideoQuerySet(QuerySet):
     def visible_to(self, viewer: User) -> QuerySet:
         """The patient who uploaded a video, and the doctor who assigned its exercise."""
@@ -63,7 +67,7 @@ class Video(TimestampedDocument):
     storage = StringField(choices=["local", "gridfs"], default="local")
     pain_level = IntField(min_value=0, max_value=10)
     difficulty = IntField(min_value=0, max_value=10)
-    job_id = StringField()
+    job_id = StringField(default=new_job_id)  # recorded before its job is queued
     attempts = IntField(default=0)
     processing_started_at = DateTimeField()
     progress = FloatField(min_value=0.0, max_value=1.0)  # share of sampled frames analysed
@@ -109,15 +113,23 @@ class Video(TimestampedDocument):
         """Back to `Uploaded` when a shutdown cut its job short: the same job runs it again."""
         return self._change(VideoStatus.UPLOADED, expected={"status": VideoStatus.PROCESSING.value})
 
+    def queue(self, enqueue: Callable[..., str]) -> None:
+        """Queues the analysis under the job id the video already records: once the job is
+        queued nothing is left to write (a write failing then would answer an error for a video
+        that was kept and will be analysed)."""
+        enqueue(self.id, job_id=self.job_id)
+
     def requeue(self, enqueue: Callable[..., str], *, expected: dict | None = None) -> bool:
-        """Queues the video's analysis under a new job id, recorded first; with `expected`,
-        only while the video still stands so (another process may have taken it)."""
-        job_id = uuid.uuid4().hex
+        """Queues the analysis again under a new job id, recorded first; with `expected`, only
+        while the video still stands so (another process may have taken it)."""
         if not self._change(
-            VideoStatus.UPLOADED, expected=expected, set__job_id=job_id, unset__failure_reason=True
+            VideoStatus.UPLOADED,
+            expected=expected,
+            set__job_id=new_job_id(),
+            unset__failure_reason=True,
         ):
             return False
-        enqueue(self.id, job_id=job_id)
+        self.queue(enqueue)
         return True
 
 

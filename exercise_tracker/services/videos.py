@@ -98,7 +98,7 @@ def receive_upload(patient: User, exercise: Exercise, upload: FileStorage, repor
 
 def _enqueue_or_undo(video: Video, stored: StoredFile) -> None:
     try:
-        video.requeue(enqueue_analysis)
+        video.queue(enqueue_analysis)
     except QueueUnavailable as error:
         video.delete()
         video_storage().delete(stored.location)

@@ -46,13 +46,20 @@ CROSS_FIELD_RULES += ("/api/v1/questionnaires/", "/api/v1/clinician-time/")
 # X-Pagination holds JSON, which schemathesis reads as OpenAPI's comma-separated "simple" style;
 # spared where a random request gets a page (elsewhere a random id answers 404 first).
 PAGED_FOR_ANYONE = ("/api/v1/reminders/deliveries",)
+# A due date in the past is refused when an exercise is assigned (422): a rule of time that the
+# schema cannot state either.
+TIME_RULES = ("/api/v1/exercises/",)
 
 
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_contract(case, callers):
     """Each generated request is sent as a doctor and as a patient."""
-    excluded = [positive_data_acceptance] if case.path.startswith(CROSS_FIELD_RULES) else []
+    excluded = (
+        [positive_data_acceptance]
+        if case.path.startswith(CROSS_FIELD_RULES) or case.path in TIME_RULES
+        else []
+    )
     if case.path.startswith(PAGED_FOR_ANYONE):
         excluded.append(response_headers_conformance)
     for person in callers.values():
