@@ -8,9 +8,10 @@ with their joint and side, and measured on a side the camera saw well.
 
 from dataclasses import dataclass
 
-from .range_of_motion import TARGET_TOLERANCE_DEG
-
 STRAIGHT = 180.0
+# The engine's own tolerance (range_of_motion.TARGET_TOLERANCE_DEG, checked equal by a test);
+# not imported, so the web process reads stored analyses without loading the signal stack.
+TARGET_TOLERANCE_DEG = 5.0
 
 
 @dataclass(frozen=True)

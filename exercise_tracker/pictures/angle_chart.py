@@ -51,12 +51,13 @@ def _target(axes, found: clinical.ClinicalRange) -> None:
 def render_angle_chart(raw: dict, title: str) -> bytes:
     """A WIDTH x HEIGHT PNG; a video whose angle was not measured gets a chart that says so."""
     found = clinical.series(raw)
-    title = textwrap.fill(title, 90)
     with agg_figure(WIDTH, HEIGHT) as figure:
         axes = figure.add_subplot()
         values = [] if found is None else [math.nan if v is None else v for v in found[3]]
         if found is None or all(math.isnan(v) for v in values):
-            message_panel(axes, f"{title}\nNo joint angle was measured in this video.")
+            message_panel(
+                axes, f"{textwrap.fill(title, 70)}\nNo joint angle was measured in this video."
+            )
             return png_bytes(figure)
         family, side, times, _ = found
         measure = clinical.measure_of(family)
@@ -90,7 +91,8 @@ def render_angle_chart(raw: dict, title: str) -> bytes:
         if ranged is not None and ranged.target and ranged.family == family:
             _target(axes, ranged)
         counted = raw.get("rep_count") or 0
-        axes.set_title(f"{title} — {plural(counted, 'repetition')} counted")
+        # Long exercise names wrap rather than run off the picture.
+        axes.set_title(textwrap.fill(f"{title} — {plural(counted, 'repetition')} counted", 80))
         axes.set_xlabel("time (s)")
         unit = "degrees, 0° = straight" if measure.from_straight else measure.unit
         axes.set_ylabel(f"{measure.name} ({unit})")

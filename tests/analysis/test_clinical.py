@@ -60,3 +60,9 @@ def test_knee_target_band_turns_with_the_convention():
     assert found.shortfall == 15.0
     assert clinical.turning_point("knee", rises=True) == "deepest bend"
     assert clinical.turning_point("shoulder", rises=True) == "highest"
+
+
+def test_the_target_tolerance_is_the_engines():
+    from exercise_tracker.analysis.range_of_motion import TARGET_TOLERANCE_DEG
+
+    assert clinical.TARGET_TOLERANCE_DEG == TARGET_TOLERANCE_DEG
