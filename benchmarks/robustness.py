@@ -103,12 +103,12 @@ KEYPOINT_VARIANTS = {
 
 
 def answers(track: PoseTrack, motion: str | None) -> tuple[str, str | None, int | None]:
-    """(recognised motion, verdict on the clip's own motion, repetitions of it)."""
-    free = analyze_pose_track(track).predicted_motion
+    """(recognised motion, verdict on the clip's own motion, repetitions of it); recognition
+    never reads the prescription, so one analysis gives all three."""
+    result = analyze_pose_track(track, prescribed_motion=motion)
     if motion is None:
-        return free, None, None
-    own = analyze_pose_track(track, prescribed_motion=motion)
-    return free, own.match_status, own.rep_count
+        return result.predicted_motion, None, None
+    return result.predicted_motion, result.match_status, result.rep_count
 
 
 def main() -> int:
@@ -117,11 +117,17 @@ def main() -> int:
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL, help="MoveNet .tflite")
     parser.add_argument("--pose-cache", type=Path, required=True)
     parser.add_argument("--write-cache", action="store_true", help="save extracted tracks")
+    parser.add_argument(
+        "--one-per-source", action="store_true", help="only the first clip of each source"
+    )
     args = parser.parse_args()
     settings = AnalysisSettings(model_path=args.model)
     names = [*KEYPOINT_VARIANTS, *FRAME_VARIANTS]
     changed = {name: [0, 0, 0, 0] for name in names}  # recognition, verdict, reps, clips
-    for label in read_labels(args.folder):
+    labels = read_labels(args.folder)
+    if args.one_per_source:
+        labels = list({label["source_repo"]: label for label in reversed(labels)}.values())[::-1]
+    for label in labels:
         clip = args.folder / label["file"]
         track = pose_track_for(clip, settings, args.pose_cache, args.write_cache)
         motion = label["motion"] if label["motion"] in MOTION_KEYS else None
