@@ -18,9 +18,10 @@ from .catalog import (
 from .features import body_orientation
 from .form import form_warnings
 from .pose_track import PoseTrack
-from .quality import camera_view, motion_visibility_warnings, recording_warnings
+from .quality import camera_view, is_too_dark, motion_visibility_warnings, recording_warnings
 from .range_of_motion import measure_range, unit_of
-from .recognition import Recognition, is_match, recognise
+from .recogniser import MotionRecogniser
+from .recognition import Recognition, recognise
 from .repetitions import count_motion
 from .report import format_result_text
 from .result import (
@@ -33,6 +34,7 @@ from .result import (
 )
 from .settings import MOVENET_MODEL_NAME, AnalysisSettings
 from .signals import MotionSignals, compute_signals
+from .verification import MISMATCH, Verdict, verify
 
 __all__ = ["analyze_pose_track", "analyze_video", "format_result_text"]
 
@@ -88,18 +90,17 @@ def _outcome_reason(recognition: Recognition) -> list[AnalysisWarning]:
             AnalysisWarning(
                 "no_recognised_motion",
                 "No exercise of the catalog was clearly performed; the "
-                f"closest was {display_name(closest)} (score "
+                f"closest was {display_name(closest)} (probability "
                 f"{recognition.scores[closest]:.2f}).",
             )
         ]
     return []
 
 
-def _mismatch(recognition: Recognition, prescribed: str) -> AnalysisWarning:
-    return AnalysisWarning(
-        "motion_mismatch",
-        f"The prescribed motion is {prescribed} but the clip shows {recognition.predicted_motion}.",
-    )
+def _verdict_warning(verdict: Verdict, prescribed: str) -> AnalysisWarning:
+    if verdict.status == MISMATCH:
+        return AnalysisWarning("motion_mismatch", f"{prescribed}: {verdict.reason}")
+    return AnalysisWarning("cant_tell", f"{verdict.reason} {verdict.filming_hint}")
 
 
 def _measure(
@@ -140,17 +141,20 @@ def analyze_pose_track(
     track: PoseTrack,
     prescribed_motion: str | None = None,
     target_range: tuple[float, float] | float | None = None,
+    recogniser: MotionRecogniser | None = None,
 ) -> AnalysisResult:
-    """Recognise the motion, count repetitions of the prescribed (else recognised) motion and
-    measure its range and form. Pure: no files, no model, no environment.
+    """Recognise the motion, verify it against the prescription, count repetitions of the
+    prescribed (else recognised) motion and measure its range and form. Pure: no files, no pose
+    model, no environment.
 
     `target_range` is a band of the primary joint's angle to span, or a number: an excursion
-    in degrees to reach from the patient's own rest position.
+    in degrees to reach from the patient's own rest position. `recogniser` replaces the committed
+    recognition model (the accuracy benchmark passes one fitted without the scored clips).
     """
     if prescribed_motion is not None:
         validate_motion_key(prescribed_motion)
     signals = compute_signals(track)
-    recognition = recognise(signals)
+    recognition = recognise(signals, recogniser)
     orientation = body_orientation(recognition.features)
     # Shoulder width tells front from side only for a standing or seated body.
     view = (
@@ -159,23 +163,25 @@ def analyze_pose_track(
         else camera_view(recognition.features["shoulder_width_ratio"])
     )
     warnings = recording_warnings(track, recognition.features) + _outcome_reason(recognition)
-    matched = is_match(recognition.predicted_motion, prescribed_motion)
-    if matched is False:
-        warnings.append(_mismatch(recognition, prescribed_motion))
     counted = prescribed_motion or (
         recognition.predicted_motion if recognition.predicted_motion in MOTION_KEYS else None
     )
-    repetitions, rom, chart = [], None, None
+    repetitions, rom, chart, verdict = [], None, None, None
     if counted is not None:
         repetitions, rom, chart, motion_warnings = _measure(
             track, signals, get_motion(counted), view, target_range
         )
         warnings += motion_warnings
+    if prescribed_motion is not None:
+        out_of_frame = any(w.code == "out_of_frame" for w in warnings)
+        verdict = verify(recognition, prescribed_motion, view, is_too_dark(track), out_of_frame)
+        if verdict.status != "match":
+            warnings.append(_verdict_warning(verdict, prescribed_motion))
     return AnalysisResult(
         predicted_motion=recognition.predicted_motion,
         confidence_score=recognition.confidence_score,
         model_name=MOVENET_MODEL_NAME,
-        is_match=matched,
+        is_match=verdict.is_match if verdict else None,
         prescribed_motion=prescribed_motion,
         counted_motion=counted,
         rep_count=len(repetitions),
@@ -193,4 +199,7 @@ def analyze_pose_track(
         frames=_frame_stats(track),
         pose=compact_pose(track.timestamps, track.keypoints),
         primary_angle=chart,
+        match_status=verdict.status if verdict else None,
+        match_reason=verdict.reason if verdict else None,
+        filming_hint=verdict.filming_hint if verdict else None,
     )

@@ -149,7 +149,7 @@ def _family_stats(signals: MotionSignals, family: str) -> dict[str, float]:
 
 
 def clip_features(signals: MotionSignals) -> dict[str, float]:
-    """Every number the recognition rules read, kept in the result as evidence."""
+    """Every number the recognition model reads, kept in the result as evidence."""
     s = signals.series
     lean = s["trunk_lean"]
     thigh = nan_reduce(

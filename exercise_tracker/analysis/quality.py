@@ -2,12 +2,13 @@
 
 import numpy as np
 
-from .catalog import FRONT, HORIZONTAL, SIDE, Motion
+from .catalog import FRONT, SIDE, Motion
 from .keypoint_cleaning import MIN_KEYPOINT_SCORE
 from .keypoints import KEYPOINT_INDEX
 from .pose_track import PoseTrack
 from .result import AnalysisWarning
 from .signals import JOINT_ANGLES, SIDES
+from .verification import view_hides
 
 MIN_DURATION_S = 3.0
 MIN_BRIGHTNESS = 45.0  # mean luma below this and MoveNet misses joints
@@ -39,6 +40,16 @@ def camera_view(shoulder_width_ratio: float) -> str | None:
     return SIDE if shoulder_width_ratio <= SIDE_MAX_SHOULDER_RATIO else "oblique"
 
 
+def is_too_dark(track: PoseTrack) -> bool:
+    """Whether the person is lit too dimly for MoveNet, judged on the box around the person so
+    black borders or a dark wall behind a well-lit person do not count; on the whole frame only
+    when the person was never found."""
+    light = track.person_brightness
+    if light is not None and np.isfinite(light).any():
+        return float(np.nanmedian(light)) < MIN_BRIGHTNESS
+    return bool(len(track.brightness)) and float(np.median(track.brightness)) < MIN_BRIGHTNESS
+
+
 def recording_warnings(track: PoseTrack, features: dict[str, float]) -> list[AnalysisWarning]:
     """Problems with the clip whatever the motion: length, light, frames, visibility."""
     warnings = []
@@ -50,7 +61,7 @@ def recording_warnings(track: PoseTrack, features: dict[str, float]) -> list[Ana
                 f"{MIN_DURATION_S:.0f} s with several repetitions.",
             )
         )
-    if len(track.brightness) and float(np.median(track.brightness)) < MIN_BRIGHTNESS:
+    if is_too_dark(track):
         warnings.append(
             AnalysisWarning(
                 "too_dark", "The video is dark; add light so joints are detected reliably."
@@ -87,7 +98,7 @@ def motion_visibility_warnings(
     """Whether the joints this motion is judged on were in frame and confident, and whether the
     camera position (``view``: FRONT, SIDE, "oblique" or None) shows the movement."""
     warnings = _joint_warnings(track.keypoints[:, motion_joints(motion)])
-    if HORIZONTAL not in motion.orientations and view in (FRONT, SIDE) and view not in motion.views:
+    if view_hides(motion, view):
         wanted = " or ".join(motion.views)
         warnings.append(
             AnalysisWarning(

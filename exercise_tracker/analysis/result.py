@@ -1,14 +1,18 @@
 """The typed analysis result and its JSON-safe, size-bounded dictionary form.
 
 ``to_dict()`` keys: predicted_motion (catalog key, ``no_person`` or ``unknown``), confidence_score
-(0..1, the chance the predicted motion is right), model_name, is_match (None when nothing was
-prescribed), prescribed_motion, counted_motion (whose repetitions were counted), rep_count,
+(0..1, the calibrated probability that the predicted motion is right), model_name, is_match
+(None when nothing was prescribed or the clip cannot tell), match_status ("match", "mismatch" or
+"cant_tell"; None without a prescription), match_reason, filming_hint (for a clip that cannot
+tell), prescribed_motion, counted_motion (whose repetitions were counted), rep_count,
 repetitions (start/peak/end seconds, duration, min/max of the counted signal), range_of_motion
 (primary joint per side, degrees, against target_range), scores (every catalog motion),
 evidence (camera view, posture, well-seen sides, features and each motion's criteria), warnings
 ({code, message}), frames (sampled, skipped, fps, source_fps, duration_s, truncated), pose
 (subsampled keypoints and timestamps to draw a skeleton) and primary_angle (the counted signal
 over time, subsampled, for charts), and schema_version (of this form; ``from_dict`` reads it).
+scores are every catalog motion's probability and the evidence's criteria the inputs that moved
+each motion's score most.
 """
 
 import dataclasses
@@ -101,6 +105,11 @@ class AnalysisResult:
     frames: FrameStats
     pose: dict = field(repr=False)
     primary_angle: Series | None = field(default=None, repr=False)
+    # With a prescription: "match", "mismatch" or "cant_tell" (is_match None), why, and for a
+    # clip that could not tell, how to film it next time.
+    match_status: str | None = None
+    match_reason: str | None = None
+    filming_hint: str | None = None
 
     def to_dict(self) -> dict:
         """Plain JSON types only: no numpy values, no NaN, lists bounded in length."""

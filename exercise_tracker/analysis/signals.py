@@ -105,7 +105,7 @@ def _pair_mid(p: dict[str, np.ndarray], part: str) -> np.ndarray:
 
 
 def compute_signals(track: PoseTrack) -> MotionSignals:
-    """All signals the recognition and counting rules read."""
+    """All signals recognition and counting read."""
     times, points, seen = clean_points(track)
     p = {name: points[:, index] for name, index in K.items()}
     scale = _body_scale(p)

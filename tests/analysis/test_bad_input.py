@@ -57,7 +57,7 @@ def test_an_empty_room_is_no_person(make_video, settings, estimator):
     assert codes(result) & {"no_person", "no_recognised_motion"}
 
 
-def test_standing_still_is_unknown_with_a_reason(tmp_path, fixture_video, settings, estimator):
+def test_standing_still_is_never_a_match_nor_counted(tmp_path, fixture_video, settings, estimator):
     import cv2
 
     # The first frame of a real clip held for 5 s: a person, but no exercise.
@@ -72,10 +72,9 @@ def test_standing_still_is_unknown_with_a_reason(tmp_path, fixture_video, settin
     for _ in range(150):
         writer.write(frame)
     writer.release()
-    result = analyze_video(path, settings=settings, estimator=estimator)
-    assert result.predicted_motion == "unknown"
-    assert "no_recognised_motion" in codes(result)
-    assert result.is_match is None and result.rep_count == 0
+    result = analyze_video(path, "squat", settings=settings, estimator=estimator)
+    assert result.is_match is not True and result.rep_count == 0
+    assert result.match_status in ("mismatch", "cant_tell")
 
 
 def test_4k_frames_are_analysed(make_video, solid_frames, settings, estimator):

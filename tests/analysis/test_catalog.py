@@ -1,4 +1,5 @@
-"""The motion catalog: complete, consistent with the signals and rules, and validating keys."""
+"""The motion catalog: complete, consistent with the signals and the training postures, and
+validating keys."""
 
 import numpy as np
 import pytest
@@ -15,9 +16,8 @@ from exercise_tracker.analysis.catalog import (
     is_motion_key,
     validate_motion_key,
 )
-from exercise_tracker.analysis.rules import RULES
 from exercise_tracker.analysis.signals import compute_signals
-from exercise_tracker.analysis.training.postures import standing_still
+from exercise_tracker.analysis.training.postures import CATALOG_MOTIONS, standing_still
 from exercise_tracker.analysis.training.synthetic import make_track
 
 REQUIRED = {
@@ -46,10 +46,10 @@ def test_catalog_holds_every_required_motion_once():
 
 
 @pytest.mark.parametrize("key", MOTION_KEYS)
-def test_every_motion_has_a_rule_and_signals_the_engine_computes(key):
+def test_every_motion_has_training_postures_and_signals_the_engine_computes(key):
     motion = get_motion(key)
     series = compute_signals(make_track(standing_still, reps=1)).series
-    assert key in RULES
+    assert key in CATALOG_MOTIONS  # the synthetic recordings the recogniser learns it from
     for counted in motion.counted_signals:
         assert counted.family in series or f"{counted.family}_left" in series
         assert counted.direction in (FALLS, RISES)
@@ -81,3 +81,9 @@ def test_typical_ranges_move_the_way_repetitions_are_counted():
     for motion in MOTIONS:
         rest, end = motion.typical_range
         assert np.sign(end - rest) == (1 if motion.rep_direction == RISES else -1), motion.key
+
+
+def test_the_recogniser_knows_every_catalog_motion():
+    from exercise_tracker.analysis.recogniser import default_recogniser
+
+    assert set(default_recogniser().classes) == {*MOTION_KEYS, UNKNOWN}

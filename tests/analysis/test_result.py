@@ -27,6 +27,9 @@ TOP_LEVEL = {
     "frames",
     "pose",
     "primary_angle",
+    "match_status",
+    "match_reason",
+    "filming_hint",
 }
 
 
@@ -51,6 +54,7 @@ def test_to_dict_has_the_documented_keys_and_plain_json_types(squat_result):
     )
     assert {"sampled", "skipped", "fps", "duration_s"} <= set(data["frames"])
     assert all(set(w) == {"code", "message"} for w in data["warnings"])
+    assert data["match_status"] in ("match", "mismatch", "cant_tell")
 
 
 def test_pose_and_primary_angle_are_enough_to_draw_and_chart(squat_result):
@@ -125,7 +129,8 @@ def test_empty_and_tiny_tracks_still_give_a_plain_result(frames):
     track = track_from(np.arange(frames) * 0.1, np.full((frames, 17, 3), 0.5, np.float32))
     result = analyze_pose_track(track, "squat")
     assert result.predicted_motion in ("no_person", "unknown")
-    assert result.rep_count == 0 and result.is_match is False
+    assert result.rep_count == 0
+    assert (result.match_status, result.is_match) == ("cant_tell", None)
     json.dumps(result.to_dict(), allow_nan=False)
 
 

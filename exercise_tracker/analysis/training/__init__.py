@@ -1,1 +1,1 @@
-"""Seeded, re-runnable fitting of the recognition model, and the synthetic recordings it learns from."""
+"""Seeded, re-runnable fitting of the recognition model and the synthetic clips it learns from."""

@@ -1,0 +1,61 @@
+"""What a catalog motion is made of: its signal, counting parameters, views and postures."""
+
+from dataclasses import dataclass
+
+NO_PERSON = "no_person"
+UNKNOWN = "unknown"
+OUTCOME_KEYS = (NO_PERSON, UNKNOWN)
+
+UPRIGHT = "upright"
+HORIZONTAL = "horizontal"
+SEATED = "seated"
+
+FRONT = "front"
+SIDE = "side"
+
+FALLS = "falls"  # the signal drops during a repetition (a knee bending, the hips lowering)
+RISES = "rises"  # the signal grows during a repetition (an arm lifting)
+
+
+@dataclass(frozen=True)
+class CountedSignal:
+    """A signal repetitions can be counted on, and the smallest excursion one repetition has."""
+
+    family: str
+    direction: str
+    min_excursion: float  # degrees for joint angles, trunk lengths for positions
+
+
+@dataclass(frozen=True)
+class Motion:
+    """One catalog motion and the parameters its analysis needs.
+
+    ``primary_signal`` names a signal family from ``signals.py`` (a joint angle measured per side,
+    or a whole-body signal); ``rep_direction`` says which way it moves during a repetition.
+    ``fallback`` is counted instead when the camera cannot see the primary angle (a forearm
+    pointing at the lens hides the elbow angle, but the hand still rises).
+    """
+
+    key: str
+    display_name: str
+    description: str
+    primary_signal: str
+    secondary_signals: tuple[str, ...]
+    views: tuple[str, ...]
+    orientations: tuple[str, ...]
+    rep_direction: str
+    min_excursion: float  # smallest primary excursion (degrees, or body-scale units) of a rep
+    min_rep_s: float  # shortest believable repetition
+    bilateral: bool  # both sides normally move together; otherwise one side at a time
+    typical_range: tuple[float, float]  # primary signal at rest and at the end of the movement
+    fallback: CountedSignal | None = None
+
+    @property
+    def joints(self) -> tuple[str, ...]:
+        """What the motion tracks: its primary signal first, then the ones that qualify it."""
+        return (self.primary_signal, *self.secondary_signals)
+
+    @property
+    def counted_signals(self) -> tuple[CountedSignal, ...]:
+        primary = CountedSignal(self.primary_signal, self.rep_direction, self.min_excursion)
+        return (primary, self.fallback) if self.fallback else (primary,)

@@ -1,0 +1,200 @@
+"""Fit the recognition model: seeded, re-runnable, from synthetic scenes and optionally real clips.
+
+    python -m exercise_tracker.analysis.training.fit [--pose-cache DIR --clips FOLDER]
+        [--synthetic-cache FILE] [--out exercise_tracker/analysis/recogniser.json]
+
+The weights are fitted on synthetic scenes of every catalog motion and of other movements (see
+``scenes.py``), plus the real clips given (their saved PoseTracks). The temperature that makes
+``confidence_score`` a calibrated probability is fitted on real clips the weights never saw: the
+real clips scored by a model fitted on the synthetic scenes alone. benchmarks/accuracy.py calls
+``fit_recogniser`` once per left-out source for its grouped cross-validation.
+"""
+
+import argparse
+import csv
+import functools
+import multiprocessing
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize, minimize_scalar
+
+from ..catalog import MOTION_KEYS, UNKNOWN
+from ..features import clip_features
+from ..pose_track import PoseTrack
+from ..recogniser import EXCLUDED_FEATURES, MODEL_FILE, MotionRecogniser, design_row
+from ..signals import compute_signals
+from .scenes import scenes
+
+SEED = 20261201
+PER_MOTION = 15  # synthetic scenes of each catalog motion
+PER_OTHER = 8  # of each movement outside the catalog
+REAL_WEIGHT = 5.0  # a real clip counts as this many synthetic scenes
+WORKERS = 3  # processes computing the synthetic scenes' features
+L2 = 1e-2  # on the standardised weights, per training example
+CLASSES = (*MOTION_KEYS, UNKNOWN)
+
+
+def features_of(track: PoseTrack) -> dict[str, float]:
+    return clip_features(compute_signals(track))
+
+
+def synthetic_features(cache: Path | None = None) -> tuple[list[dict], list[str]]:
+    """Features and labels of the seeded synthetic scenes, saved to ``cache`` once computed."""
+    if cache is not None and cache.is_file():
+        data = np.load(cache, allow_pickle=False)
+        names = [str(n) for n in data["names"]]
+        rows = [dict(zip(names, map(float, row), strict=True)) for row in data["values"]]
+        return rows, [str(label) for label in data["labels"]]
+    made = list(scenes(SEED, PER_MOTION, PER_OTHER))
+    with multiprocessing.get_context("spawn").Pool(WORKERS) as pool:
+        rows = pool.map(features_of, [scene.track for scene in made], chunksize=4)
+    labels = [scene.label for scene in made]
+    if cache is not None:
+        names = sorted(rows[0])
+        values = np.array([[row[n] for n in names] for row in rows])
+        np.savez(cache, names=np.array(names), values=values, labels=np.array(labels))
+    return rows, labels
+
+
+def _fit_weights(x: np.ndarray, y: np.ndarray, weight: np.ndarray, classes: int):
+    """Multinomial logistic regression by L-BFGS, weighted examples, L2 on the weights."""
+    n, d = x.shape
+    onehot = np.eye(classes)[y]
+    total = weight.sum()
+
+    def loss(theta):
+        w, b = theta[: d * classes].reshape(d, classes), theta[d * classes :]
+        z = x @ w + b
+        z -= z.max(axis=1, keepdims=True)
+        log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        nll = -(weight * (onehot * log_p).sum(axis=1)).sum() / total
+        grad_z = (np.exp(log_p) - onehot) * weight[:, None] / total
+        grad_w = x.T @ grad_z + L2 * w
+        return nll + 0.5 * L2 * (w**2).sum(), np.concatenate([grad_w.ravel(), grad_z.sum(axis=0)])
+
+    theta = minimize(
+        loss, np.zeros(d * classes + classes), jac=True, method="L-BFGS-B", options={"maxiter": 300}
+    ).x
+    return theta[: d * classes].reshape(d, classes), theta[d * classes :]
+
+
+def _fit(
+    rows: list[dict], labels: list[str], weight: np.ndarray, trained_on: dict
+) -> MotionRecogniser:
+    names = tuple(sorted(n for n in rows[0] if n not in EXCLUDED_FEATURES))
+    raw = np.array([design_row(row, names) for row in rows])
+    known = np.isfinite(raw)
+    center = np.array(
+        [np.median(c[k]) if k.any() else 0.0 for c, k in zip(raw.T, known.T, strict=True)]
+    )
+    q75 = np.array(
+        [np.percentile(c[k], 75) if k.any() else 1.0 for c, k in zip(raw.T, known.T, strict=True)]
+    )
+    q25 = np.array(
+        [np.percentile(c[k], 25) if k.any() else 0.0 for c, k in zip(raw.T, known.T, strict=True)]
+    )
+    spread = np.maximum(q75 - q25, 1e-3 + 0.1 * np.abs(center))
+    draft = MotionRecogniser(
+        CLASSES,
+        names,
+        center,
+        spread,
+        np.zeros((2 * raw.shape[1], len(CLASSES))),
+        np.zeros(len(CLASSES)),
+        1.0,
+        trained_on,
+    )
+    x = np.array([draft.inputs(row) for row in rows])
+    y = np.array([CLASSES.index(label) for label in labels])
+    w, b = _fit_weights(x, y, weight, len(CLASSES))
+    return MotionRecogniser(CLASSES, names, center, spread, w, b, 1.0, trained_on)
+
+
+def _temperature(model: MotionRecogniser, rows: list[dict], labels: list[str]) -> float:
+    """The temperature that best predicts the given (unseen) clips' labels."""
+    if not rows:
+        return 1.0
+    z = np.array([model.logits(row) for row in rows])
+    y = np.array([CLASSES.index(label) for label in labels])
+
+    def nll(t):
+        s = z / t
+        s -= s.max(axis=1, keepdims=True)
+        return -(s[np.arange(len(y)), y] - np.log(np.exp(s).sum(axis=1))).mean()
+
+    return float(minimize_scalar(nll, bounds=(0.5, 20.0), method="bounded").x)
+
+
+@functools.cache
+def _synthetic_only(synthetic_cache: Path | None) -> MotionRecogniser:
+    """The model fitted on the synthetic scenes alone; it sees no real clip, so one serves every
+    cross-validation fold."""
+    rows, labels = synthetic_features(synthetic_cache)
+    return _fit(rows, labels, np.ones(len(rows)), {})
+
+
+def fit_recogniser(
+    real: list[tuple[PoseTrack, str]] = (),
+    synthetic_cache: Path | None = None,
+    real_features: list[dict] | None = None,
+) -> MotionRecogniser:
+    """Fit on the synthetic scenes plus ``real`` (track, label) clips; label UNKNOWN for a
+    movement outside the catalog. ``real_features`` may give those clips' features ready."""
+    synth_rows, synth_labels = synthetic_features(synthetic_cache)
+    real_rows = real_features if real_features is not None else [features_of(t) for t, _ in real]
+    real_labels = [label for _, label in real]
+    synthetic_only = _synthetic_only(synthetic_cache)
+    temperature = _temperature(synthetic_only, real_rows, real_labels)
+    trained_on = {
+        "seed": SEED,
+        "synthetic_scenes": len(synth_rows),
+        "real_clips": len(real_rows),
+        "real_weight": REAL_WEIGHT,
+        "temperature_fitted_on": f"{len(real_rows)} real clips scored by the synthetic-only model",
+    }
+    weights = np.concatenate([np.ones(len(synth_rows)), np.full(len(real_rows), REAL_WEIGHT)])
+    model = _fit(synth_rows + real_rows, synth_labels + real_labels, weights, trained_on)
+    return MotionRecogniser(
+        model.classes,
+        model.feature_names,
+        model.center,
+        model.spread,
+        model.weights,
+        model.bias,
+        temperature,
+        trained_on,
+    )
+
+
+def _real_clips(clips: Path, cache: Path) -> list[tuple[PoseTrack, str]]:
+    from ..pose_cache import load_pose_track
+
+    with open(clips / "LABELS.tsv", newline="") as handle:
+        labels = list(csv.DictReader(handle, delimiter="\t"))
+    return [
+        (
+            load_pose_track(cache / f"{Path(label['file']).stem}.npz"),
+            label["motion"] if label["motion"] in MOTION_KEYS else UNKNOWN,
+        )
+        for label in labels
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clips", type=Path, help="folder with LABELS.tsv of real clips")
+    parser.add_argument("--pose-cache", type=Path, help="their saved <stem>.npz PoseTracks")
+    parser.add_argument("--synthetic-cache", type=Path, help="save/reuse synthetic features here")
+    parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    args = parser.parse_args()
+    real = _real_clips(args.clips, args.pose_cache) if args.clips else []
+    model = fit_recogniser(real, args.synthetic_cache)
+    import json
+
+    args.out.write_text(json.dumps(model.to_json()) + "\n")
+    print(f"wrote {args.out}: {model.trained_on}, temperature {model.temperature:.2f}")
+
+
+if __name__ == "__main__":
+    main()
