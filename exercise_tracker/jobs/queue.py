@@ -7,10 +7,10 @@ import logging
 import uuid
 
 from flask import Flask, current_app
-from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, Retry
 
+from exercise_tracker.extensions.redis import redis_connection
 from exercise_tracker.jobs.runner import BackgroundRunner
 
 log = logging.getLogger(__name__)
@@ -20,16 +20,6 @@ ANALYSIS_JOB = "exercise_tracker.jobs.analysis.analyze_video_job"
 
 class QueueUnavailable(Exception):
     """The queue cannot take a job now; the caller should answer 503."""
-
-
-def redis_connection(app: Flask | None = None) -> Redis:
-    app = app or current_app
-    extensions = app.extensions
-    if "redis" not in extensions:
-        extensions["redis"] = Redis.from_url(
-            app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5
-        )
-    return extensions["redis"]
 
 
 def analysis_queue(app: Flask | None = None) -> Queue:

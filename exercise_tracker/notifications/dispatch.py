@@ -15,7 +15,7 @@ from mongoengine.errors import NotUniqueError
 from redis.exceptions import RedisError
 from rq import Queue, Retry, get_current_job
 
-from exercise_tracker.jobs.queue import redis_connection
+from exercise_tracker.extensions.redis import redis_connection
 from exercise_tracker.models import AuditAction, Delivery, User
 from exercise_tracker.models.base import utcnow
 from exercise_tracker.models.delivery import Channel, ChannelStatus, DeliveryAttempt

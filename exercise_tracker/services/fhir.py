@@ -126,21 +126,21 @@ def _attempt_observation(exercise: Exercise, attempt) -> dict:
             }
         )
     rom = attempt.range_of_motion
-    joint = rom.get("signal") or "joint"
-    if rom.get("unit") == "degrees":
-        for side in rom.get("sides") or []:
-            if side.get("excursion") is None:
+    if rom is not None and rom.unit == "degrees":
+        joint = rom.signal or "joint"
+        for side in rom.sides:
+            if side.excursion is None:
                 continue
             components.append(
                 {
                     "code": {
                         "coding": [
-                            {"system": MEASURES, "code": f"range-of-motion-{joint}-{side['side']}"}
+                            {"system": MEASURES, "code": f"range-of-motion-{joint}-{side.side}"}
                         ],
-                        "text": f"Range of motion, {side['side']} {joint}",
+                        "text": f"Range of motion, {side.side} {joint}",
                     },
                     "valueQuantity": {
-                        "value": round(float(side["excursion"]), 1),
+                        "value": round(float(side.excursion), 1),
                         "unit": "degrees",
                         "system": UCUM,
                         "code": "deg",
