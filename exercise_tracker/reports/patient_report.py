@@ -104,7 +104,7 @@ def _times_a_week(count: int) -> str:
 def _prescription(exercise: dict) -> str:
     """'3 sets of 10 repetitions, 5 times a week; target knee flexion excursion 90°'."""
     parts = [f"status {exercise['status']}" + (" (overdue)" if exercise["is_overdue"] else "")]
-    reps, sets = exercise["repetitions"]["target"], exercise.get("sets")
+    reps, sets = exercise.get("target_reps"), exercise.get("sets")
     dose = plural(reps, "repetition") if reps else ""
     if sets:
         dose = f"{plural(sets, 'set')} of {dose}" if dose else plural(sets, "set")

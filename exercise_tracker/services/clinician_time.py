@@ -56,7 +56,7 @@ def entries(patient_id: ObjectId, since=None, until=None):
 
 def list_for(patient_id: ObjectId, since=None, until=None) -> list[ClinicianTime]:
     found = list(entries(patient_id, since, until))
-    audit.record(AuditAction.READ, "clinician-time", patient_id)
+    audit.concerns(patient_id, resource="clinician-time")
     return found
 
 

@@ -64,7 +64,7 @@ def conversation(viewer: User, patient_id, *, unread_only: bool = False):
     """The messages the viewer may read, newest first (a query set, for paging)."""
     allowed = access(viewer, patient_id)
     query = _unread(viewer, allowed) if unread_only else _visible(viewer, allowed)
-    audit.record(AuditAction.READ, "conversation", patient_id)
+    audit.concerns(patient_id, resource="conversation")
     return query.order_by("-sent_at", "-id")
 
 

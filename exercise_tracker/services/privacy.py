@@ -69,7 +69,7 @@ def export_patient(viewer: User, patient: User) -> dict:
         "user": patient,
         **exported,
         # Read as their own services show them (with what is due, for the viewer).
-        "questionnaires": questionnaires.exported(viewer, patient.id),
+        "questionnaire_assignments": questionnaires.exported(viewer, patient.id),
         "clinician_time": list(clinician_time.entries(patient.id)),
         "messages": list(conversation(viewer, patient.id)),
     }

@@ -63,6 +63,7 @@ def exercise_progress(history: ExerciseHistory) -> dict:
         "is_overdue": exercise.is_overdue,
         "frequency_per_week": exercise.frequency_per_week,
         "sets": exercise.sets,
+        "target_reps": exercise.target_reps,
         "attempt_count": len(attempts),
         "analysed_count": len(history.analysed),
         "repetitions": {

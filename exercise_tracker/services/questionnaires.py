@@ -122,7 +122,7 @@ def with_status(assignment: QuestionnaireAssignment, answers, now: datetime) -> 
 
 def list_for(viewer: User, patient_id: ObjectId) -> list[dict]:
     found = exported(viewer, patient_id)
-    audit.record(AuditAction.READ, "questionnaire", patient_id)
+    audit.concerns(patient_id, resource="questionnaire")
     return found
 
 

@@ -22,7 +22,7 @@ def test_exported_and_erased_with_the_patient(client, doctor, patient, exercise_
     )
 
     exported = client.get(f"/api/v1/users/{patient.id}/export", headers=patient.headers).json
-    assert exported["questionnaires"][0]["answers"][0]["score"] == 4
+    assert exported["questionnaire_assignments"][0]["answers"][0]["score"] == 4
     assert exported["clinician_time"][0]["minutes"] == 12
 
     assert client.delete(f"/api/v1/users/{patient.id}", headers=patient.headers).status_code == 200

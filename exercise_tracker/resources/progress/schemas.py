@@ -170,6 +170,9 @@ class ExerciseProgressSchema(Schema):
     is_overdue = fields.Boolean(dump_only=True)
     frequency_per_week = fields.Integer(dump_only=True, allow_none=True)
     sets = fields.Integer(dump_only=True, allow_none=True)
+    target_reps = fields.Integer(
+        dump_only=True, allow_none=True, metadata={"description": "repetitions in each set"}
+    )
     attempt_count = fields.Integer(dump_only=True)
     analysed_count = fields.Integer(dump_only=True)
     repetitions = fields.Nested(RepetitionsSchema, dump_only=True)

@@ -9,7 +9,8 @@ from exercise_tracker.models import AuditAction, Role
 from exercise_tracker.resources.clinician_time.schemas import TimeEntrySchema
 from exercise_tracker.resources.exercises.schemas import ExerciseSchema
 from exercise_tracker.resources.messages.schemas import MessageSchema
-from exercise_tracker.resources.questionnaires.schemas import AssignmentSchema
+from exercise_tracker.resources.questionnaires.schemas import AnswerSchema, AssignmentSchema
+from exercise_tracker.resources.reminders.schemas import DeliverySchema, PreferencesSchema
 from exercise_tracker.resources.videos.schemas import PredictionSchema, VideoSchema
 
 EMAIL = fields.Email(required=True, validate=validate.Length(max=254))
@@ -109,9 +110,16 @@ class ExportSchema(Schema):
     videos = fields.List(fields.Nested(ExportedVideoSchema), dump_only=True)
     predictions = fields.List(fields.Nested(PredictionSchema), dump_only=True)
     pictures = fields.List(fields.Nested(ExportedPictureSchema), dump_only=True)
-    questionnaires = fields.List(fields.Nested(AssignmentSchema), dump_only=True)
+    questionnaire_assignments = fields.List(
+        fields.Nested(AssignmentSchema),
+        dump_only=True,
+        metadata={"description": "with their answers and what is due"},
+    )
+    questionnaire_answers = fields.List(fields.Nested(AnswerSchema), dump_only=True)
     clinician_time = fields.List(fields.Nested(TimeEntrySchema), dump_only=True)
     messages = fields.List(fields.Nested(MessageSchema), dump_only=True)
+    reminder_preferences = fields.List(fields.Nested(PreferencesSchema), dump_only=True)
+    deliveries = fields.List(fields.Nested(DeliverySchema), dump_only=True)
 
 
 class ErasedSchema(Schema):
