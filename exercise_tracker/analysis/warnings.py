@@ -30,6 +30,8 @@ class WarningCode(StrEnum):
     CAMERA_VIEW = "camera_view", WarningKind.RECORDING
     OUT_OF_FRAME = "out_of_frame", WarningKind.RECORDING
     LOW_CONFIDENCE = "low_confidence", WarningKind.RECORDING
+    # The clip does not show enough to judge the prescription: film again as the hint says.
+    CANT_TELL = "cant_tell", WarningKind.RECORDING
     NO_RECOGNISED_MOTION = "no_recognised_motion", WarningKind.MOVEMENT
     MOTION_MISMATCH = "motion_mismatch", WarningKind.MOVEMENT
     NO_REPETITIONS = "no_repetitions", WarningKind.MOVEMENT

@@ -114,6 +114,8 @@ def concerns(patient_id, resource_id=None, *, action=None, resource=None) -> Non
         if (earlier.patient_id, earlier.resource_id) == (patient_id, concern.resource_id):
             if action is not None:
                 pending[index] = concern  # a named action (export, erase) says more
+            elif earlier.resource is None and resource is not None:
+                earlier.resource = resource  # the service names what the route only checked
             return
     pending.append(concern)
 

@@ -13,7 +13,7 @@ from werkzeug.serving import make_server
 
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
-    BROWSER is None, reason="chromium is not installed (.ci/run installs it)"
+    BROWSER is None, reason="chromium is not installed (scripts/ensure-system-packages installs it)"
 )
 
 

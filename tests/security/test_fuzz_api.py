@@ -18,6 +18,9 @@ from exercise_tracker.json_input import JSON_MAX_DEPTH, is_unicode
 schema = schemathesis.pytest.from_fixture("api_schema")
 # Bounded in the suite; `make fuzz` runs many more.
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
+# The suite's bounded run draws the same examples every time, so it passes or fails for the code,
+# not for the draw; `make fuzz` (FUZZ_EXAMPLES set) explores afresh on each run.
+DERANDOMIZE = "FUZZ_EXAMPLES" not in os.environ
 
 
 @pytest.fixture
@@ -46,18 +49,23 @@ CROSS_FIELD_RULES += ("/api/v1/questionnaires/", "/api/v1/clinician-time/")
 # X-Pagination holds JSON, which schemathesis reads as OpenAPI's comma-separated "simple" style;
 # spared where a random request gets a page (elsewhere a random id answers 404 first).
 PAGED_FOR_ANYONE = ("/api/v1/reminders/deliveries",)
-# A due date in the past is refused when an exercise is assigned (422): a rule of time that the
-# schema cannot state either.
+# A due date in the past is refused when an exercise is assigned or its due date changed (422):
+# a rule of time that the schema cannot state either.
 TIME_RULES = ("/api/v1/exercises/",)
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=DERANDOMIZE,
+    suppress_health_check=list(HealthCheck),
+)
 def test_api_conforms_to_its_contract(case, callers):
     """Each generated request is sent as a doctor and as a patient."""
     excluded = (
         [positive_data_acceptance]
-        if case.path.startswith(CROSS_FIELD_RULES) or case.path in TIME_RULES
+        if case.path.startswith(CROSS_FIELD_RULES) or case.path.startswith(TIME_RULES)
         else []
     )
     if case.path.startswith(PAGED_FOR_ANYONE):
@@ -105,10 +113,16 @@ def _has_invalid_text(value) -> bool:
 
 
 @given(
-    value=JSON_VALUES.filter(_has_invalid_text) | DEEP_BODIES,
+    # Judged as the server reads it: "\ud800\udc00" escaped in JSON is one valid character.
+    value=JSON_VALUES.filter(lambda v: _has_invalid_text(json.loads(json.dumps(v)))) | DEEP_BODIES,
     operation=st.sampled_from(JSON_OPERATIONS),
 )
-@settings(max_examples=EXAMPLES * 4, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES * 4,
+    deadline=None,
+    derandomize=DERANDOMIZE,
+    suppress_health_check=list(HealthCheck),
+)
 def test_hostile_json_is_a_400_everywhere(client, callers, value, operation):
     method, path, role = operation
     body = value if isinstance(value, bytes) else json.dumps(value).encode()  # \\uXXXX escapes
