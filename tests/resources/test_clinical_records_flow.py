@@ -295,3 +295,10 @@ def test_the_fhir_export_is_refused_to_strangers_and_audited(client, register, p
     )
     client.get(f"/api/v1/users/{patient.id}/fhir", headers=patient.headers)
     assert AuditEvent.objects(patient_id=patient.id, action="export", resource="fhir").count() == 1
+
+
+def test_the_csv_refuses_a_query_key_it_does_not_take(client, doctor):
+    url = "/api/v1/progress/clinic/monitoring.csv?month=2026-11"
+    assert client.get(url, headers=doctor.headers).status_code == 200
+    refused = client.get(f"{url}&foo=1", headers=doctor.headers)
+    assert refused.status_code == 422 and "foo" in refused.json["errors"]["query"]
