@@ -10,6 +10,8 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
+from exercise_tracker.analysis.settings import AnalysisSettings
+
 BASE_DIR = Path(__file__).resolve().parent
 load_dotenv(BASE_DIR / ".env")
 
@@ -172,10 +174,11 @@ class Config:
     MOVENET_MODEL_URL = _env("MOVENET_MODEL_URL")
     # The sha256 a model file must have; default the published MoveNet Lightning int8 v4's.
     MOVENET_MODEL_SHA256 = _env("MOVENET_MODEL_SHA256")
-    MODEL_THREADS = _env_int("MODEL_THREADS", 2)
-    ANALYSIS_FPS = _env_float("ANALYSIS_FPS", 10.0)
-    ANALYSIS_MAX_DURATION_S = _env_float("ANALYSIS_MAX_DURATION_S", 600.0)
-    ANALYSIS_MAX_FRAMES = _env_int("ANALYSIS_MAX_FRAMES", 6000)
+    # The engine's own defaults: stated once, in AnalysisSettings.
+    MODEL_THREADS = _env_int("MODEL_THREADS", AnalysisSettings.model_threads)
+    ANALYSIS_FPS = _env_float("ANALYSIS_FPS", AnalysisSettings.analysis_fps)
+    ANALYSIS_MAX_DURATION_S = _env_float("ANALYSIS_MAX_DURATION_S", AnalysisSettings.max_duration_s)
+    ANALYSIS_MAX_FRAMES = _env_int("ANALYSIS_MAX_FRAMES", AnalysisSettings.max_frames)
 
     # OpenAPI, Swagger UI and ReDoc, served with no internet access
     API_TITLE = "Exercise Tracker API"
@@ -269,9 +272,7 @@ def instance_secret(instance_dir: Path) -> str:
 
 
 def analysis_settings(config):
-    """The engine's settings from an app's configuration mapping."""
-    from exercise_tracker.analysis.settings import AnalysisSettings
-
+    """The engine's settings from an app's configuration mapping: the one reader of them."""
     overrides = {
         name: config[key]
         for name, key in (

@@ -48,8 +48,11 @@ def create_app(config_class=None) -> Flask:
     init_audit_trail(app)  # after the headers' hook, so that it runs before it
     api.init_app(app)
     app.register_blueprint(docs_assets_blueprint())
-    for blueprint in BLUEPRINTS:
-        api.register_blueprint(blueprint)
+    # In the app's context: bounds that are settings (the password's minimum length) are read
+    # from this app's configuration as its OpenAPI document is written.
+    with app.app_context():
+        for blueprint in BLUEPRINTS:
+            api.register_blueprint(blueprint)
     register_error_handlers(app)
     register_cli(app)
     if not app.config["REDIS_URL"]:

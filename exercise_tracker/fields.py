@@ -1,10 +1,12 @@
-"""Marshmallow fields for what the API exchanges: ObjectId strings and UTC datetimes."""
+"""Marshmallow fields for what the API exchanges: ObjectId strings and UTC datetimes; and
+validators whose bounds are app settings."""
 
+from collections.abc import Callable
 from datetime import UTC
 
 from bson import ObjectId
 from flask_smorest.fields import Upload
-from marshmallow import fields
+from marshmallow import fields, validate
 from werkzeug.datastructures import FileStorage
 
 
@@ -68,3 +70,41 @@ class TrimmedString(fields.String):
         if not text:
             raise self.make_error("blank")
         return text
+
+
+Bound = int | float | Callable[[], int | float] | None
+
+
+class _ConfiguredBounds(validate.Validator):
+    """Bounds that may be read from the app's settings (a callable) when they are used: when
+    input is checked, and when the OpenAPI document is written in the app's context (apispec
+    reads `min` and `max`). The contract then states the bound the check applies."""
+
+    check: type[validate.Length] | type[validate.Range]
+
+    def __init__(self, low: Bound = None, high: Bound = None):
+        self._low, self._high = low, high
+
+    @property
+    def min(self):
+        return self._low() if callable(self._low) else self._low
+
+    @property
+    def max(self):
+        return self._high() if callable(self._high) else self._high
+
+    def __call__(self, value):
+        return self.check(self.min, self.max)(value)
+
+
+class ConfiguredLength(_ConfiguredBounds):
+    """`validate.Length` with bounds that may be settings; documented as minLength/maxLength."""
+
+    check = validate.Length
+    equal = None  # apispec tells a length from a range by this attribute
+
+
+class ConfiguredRange(_ConfiguredBounds):
+    """`validate.Range` with bounds that may be settings; documented as minimum/maximum."""
+
+    check = validate.Range

@@ -42,6 +42,11 @@ PER_FRAME_DETAIL = ("pose", "primary_angle")
 UNREADABLE = "The file is not a video we can read (MP4, MOV, WebM, MKV, AVI and the like)."
 
 
+def longest_upload_wait_s() -> float:
+    """UPLOAD_WAIT_MAX_S, read here only: the upload's `wait` is checked and documented by it."""
+    return current_app.config["UPLOAD_WAIT_MAX_S"]
+
+
 def check_analysable(path: Path) -> None:
     """Opens the file as the worker will and decodes its first frame; refuses it otherwise."""
     try:

@@ -56,6 +56,20 @@ def test_register_rejects_short_password_and_writes_nothing(client, app):
     assert login.status_code == 401
 
 
+@pytest.mark.parametrize(
+    "config_overrides", [{"PASSWORD_MIN_LENGTH": 14}, {"PASSWORD_MIN_LENGTH": 6}]
+)
+def test_the_configured_minimum_is_both_checked_and_documented(client, config_overrides):
+    minimum = config_overrides["PASSWORD_MIN_LENGTH"]
+    schemas = client.get("/openapi.json").json["components"]["schemas"]
+    for name in ("UserCreate", "UserPut"):
+        assert schemas[name]["properties"]["password"]["minLength"] == minimum
+    body = {"email": "m@b.example", "full_name": "M"}
+    short = client.post(USERS, json={**body, "password": "p" * (minimum - 1)})
+    assert short.status_code == 422 and "password" in short.json["errors"]["json"]
+    assert client.post(USERS, json={**body, "password": "p" * minimum}).status_code == 201
+
+
 def test_doctor_registration_needs_the_code_when_set(client):
     class WithCode(TestingConfig):
         DOCTOR_REGISTRATION_CODE = "clinic-code-123"

@@ -49,3 +49,12 @@ def test_a_waiting_upload_gives_its_thread_back(app, client, patient, exercise_f
     slots = _waiting_slots(app)
     assert all(slots.acquire(blocking=False) for _ in range(2))
     assert not slots.acquire(blocking=False)
+
+
+@pytest.mark.parametrize("config_overrides", [{"UPLOAD_WAIT_MAX_S": 5}])
+def test_the_longest_wait_is_the_configured_one_checked_and_documented(client, patient):
+    operation = client.get("/openapi.json").json["paths"]["/api/v1/predict/"]["post"]
+    [wait] = [p for p in operation["parameters"] if p["name"] == "wait"]
+    assert wait["schema"]["maximum"] == 5
+    refused = client.post(f"{PREDICT}?wait=6", data={}, headers=patient.headers)
+    assert refused.status_code == 422 and "wait" in refused.json["errors"]["query"]

@@ -96,8 +96,9 @@ class PredictViews(MethodView):
 
         Only the patient the exercise is assigned to may upload. The file is judged by its
         content, not its name or declared type. Answers 202 with the video and a `Location`
-        header to poll; `?wait=N` (seconds, at most 60) waits for the analysis first, while
-        a share of the server's threads is free for waiting (else it answers 202 at once).
+        header to poll; `?wait=N` (seconds, up to its documented maximum) waits for the
+        analysis first, while a share of the server's threads is free for waiting (else it
+        answers 202 at once).
         """
         patient = current_user()
         exercise = Exercise.objects(id=form["exercise_id"], assigned_to=patient.id).first()

@@ -2,10 +2,10 @@
 
 from marshmallow import fields, validate
 
-from config import Config
 from exercise_tracker.extensions.smorest import Schema
-from exercise_tracker.fields import ObjectIdField, UploadedFile
+from exercise_tracker.fields import ConfiguredRange, ObjectIdField, UploadedFile
 from exercise_tracker.resources.videos.schemas import VideoIncludeQueryArgsSchema
+from exercise_tracker.services.videos import longest_upload_wait_s
 
 
 class VideoUploadSchema(Schema):
@@ -26,9 +26,9 @@ class VideoUploadSchema(Schema):
 
 class UploadQueryArgsSchema(VideoIncludeQueryArgsSchema):
     wait = fields.Float(
-        validate=validate.Range(0, Config.UPLOAD_WAIT_MAX_S),
+        validate=ConfiguredRange(0, longest_upload_wait_s),
         metadata={
-            "description": f"Seconds (at most {Config.UPLOAD_WAIT_MAX_S}) to wait for the "
+            "description": "Seconds (at most `maximum`) to wait for the "
             "analysis before answering, while the server has a thread to spare for waiting "
             "(`UPLOAD_WAIT_SHARE`); otherwise the answer is 202 at once"
         },

@@ -2,9 +2,8 @@
 
 from marshmallow import fields, validate
 
-from config import Config
 from exercise_tracker.extensions.smorest import Schema
-from exercise_tracker.fields import ObjectIdField, TrimmedString, UTCDateTime
+from exercise_tracker.fields import ConfiguredLength, ObjectIdField, TrimmedString, UTCDateTime
 from exercise_tracker.models import AuditAction, Role
 from exercise_tracker.resources.clinician_time.schemas import TimeEntrySchema
 from exercise_tracker.resources.exercises.schemas import ExerciseSchema
@@ -12,10 +11,12 @@ from exercise_tracker.resources.messages.schemas import MessageSchema
 from exercise_tracker.resources.questionnaires.schemas import AnswerSchema, AssignmentSchema
 from exercise_tracker.resources.reminders.schemas import DeliverySchema, PreferencesSchema
 from exercise_tracker.resources.videos.schemas import PredictionSchema, VideoSchema
+from exercise_tracker.services.users import PASSWORD_MAX_LENGTH, password_min_length
 
 EMAIL = fields.Email(required=True, validate=validate.Length(max=254))
 FULL_NAME = TrimmedString(required=True, validate=validate.Length(min=1, max=200))
-PASSWORD_LENGTH = validate.Length(min=Config.PASSWORD_MIN_LENGTH, max=256)
+# PASSWORD_MIN_LENGTH, as the app is configured: both checked and stated as minLength.
+PASSWORD_LENGTH = ConfiguredLength(password_min_length, PASSWORD_MAX_LENGTH)
 PASSWORD = fields.String(required=True, load_only=True, validate=PASSWORD_LENGTH)
 
 
