@@ -181,6 +181,16 @@ def analyse(app, video: Video, **result) -> Prediction:
     return prediction
 
 
+def stored_result(app, exercise: dict, data: dict | None = None, **result) -> AnalysisResult:
+    """An analysis of a fresh video stored by the worker's `store_prediction` and read back
+    from the database, as pictures, progress and the API read it: `data` (an
+    `analysis_result()`, perhaps changed) or one made of the given fields."""
+    video = stored_video(app, exercise)
+    with app.app_context():
+        store_prediction(video, AnalysisResult.from_dict(data or analysis_result(**result)))
+    return Prediction.objects.get(video_id=video.id).result
+
+
 def attempt(app, exercise: dict, *, days_ago=0.0, pain=None, difficulty=None, **result) -> Video:
     """An analysed attempt; `analysed=False` leaves it waiting for the worker."""
     video = stored_video(app, exercise, days_ago=days_ago, pain=pain, difficulty=difficulty)

@@ -1,4 +1,4 @@
-"""Joint angles in the clinical convention, read from a stored `AnalysisResult.to_dict()`.
+"""Joint angles in the clinical convention, read from the typed `AnalysisResult`.
 
 The engine measures inner angles between body segments (a straight knee is 180°); a
 physiotherapist reads flexion from straight (a straight knee is 0°) and shoulder elevation from
@@ -7,6 +7,8 @@ with their joint and side, and measured on a side the camera saw well.
 """
 
 from dataclasses import dataclass
+
+from .result import AnalysisResult, SideRange
 
 STRAIGHT = 180.0
 # The engine's own tolerance (range_of_motion.TARGET_TOLERANCE_DEG, checked equal by a test);
@@ -100,38 +102,38 @@ class ClinicalRange:
         }
 
 
-def well_seen(raw: dict) -> list[dict]:
+def well_seen(result: AnalysisResult) -> list[SideRange]:
     """The measured sides of the range, keeping only those the camera saw well when it says.
 
     From the side, the far arm or leg is hidden and its keypoints are guesses: a hidden elbow
     "bent to 162°" at the bottom of a push-up is no measurement.
     """
-    rom = raw.get("range_of_motion") or {}
-    sides = [s for s in rom.get("sides") or [] if s.get("excursion") is not None]
-    trusted = (raw.get("evidence") or {}).get("sides_seen_well")
+    rom = result.range_of_motion
+    sides = [s for s in (rom.sides if rom else []) if s.excursion is not None]
+    trusted = result.sides_seen_well
     if trusted:
-        kept = [s for s in sides if s.get("side") == "both" or s.get("side") in trusted]
+        kept = [s for s in sides if s.side == "both" or s.side in trusted]
         return kept or sides
     return sides
 
 
-def measured_range(raw: dict, rises: bool | None = None) -> ClinicalRange | None:
+def measured_range(result: AnalysisResult, rises: bool | None = None) -> ClinicalRange | None:
     """The range of the primary joint on its best-seen, most-moving side, or None if unmeasured.
 
     `rises` says whether the clinical value grows during a repetition (flexing a knee); by
     default it is read from the stored target or the repetitions.
     """
-    rom = raw.get("range_of_motion") or {}
-    family = rom.get("signal")
-    sides = well_seen(raw)
+    rom = result.range_of_motion
+    family = rom.signal if rom else None
+    sides = well_seen(result)
     if not family or not sides:
         return None
-    best = max(sides, key=lambda s: s["excursion"])
-    low, high = sorted(clinical_value(family, v) for v in (best["min_value"], best["max_value"]))
-    target = rom.get("target_range")
+    best = max(sides, key=lambda s: s.excursion)
+    low, high = sorted(clinical_value(family, v) for v in (best.min_value, best.max_value))
+    target = rom.target_range
     band = sorted(clinical_value(family, v) for v in target) if target else None
     if rises is None:
-        rises = _rises(family, raw, band, low, high)
+        rises = _rises(family, result, band, low, high)
     rest, furthest = (low, high) if rises else (high, low)
     shortfall = met = None
     if band:
@@ -140,7 +142,7 @@ def measured_range(raw: dict, rises: bool | None = None) -> ClinicalRange | None
     return ClinicalRange(
         family,
         measure_of(family).name,
-        best["side"],
+        best.side,
         measure_of(family).unit,
         round(rest, 1),
         round(furthest, 1),
@@ -151,24 +153,34 @@ def measured_range(raw: dict, rises: bool | None = None) -> ClinicalRange | None
     )
 
 
-def _rises(family, raw, band, low, high) -> bool:
+def _rises(family, result: AnalysisResult, band, low, high) -> bool:
     """Whether the movement goes from the low clinical value to the high one."""
     if band:
         # An anchored band starts at the rest position: whichever end it shares is rest.
         return abs(band[0] - low) <= abs(band[1] - high)
-    angle = raw.get("primary_angle") or {}
-    reps = raw.get("repetitions") or []
-    if angle.get("name") == family and reps:
-        # At a repetition's start the joint is at rest; compare it with the far end.
-        times, values = angle.get("times") or [], angle.get("values") or []
-        start = _value_near(times, values, reps[0]["start_s"])
-        far = _value_near(times, values, reps[0]["peak_s"])
-        if start is not None and far is not None:
-            return clinical_value(family, far) >= clinical_value(family, start)
-    return True
+    angle = result.primary_angle
+    counted = counted_rises(result) if angle is not None and angle.name == family else None
+    return counted is not False
 
 
-def _value_near(times, values, moment):
+def counted_rises(result: AnalysisResult) -> bool | None:
+    """Whether the counted signal's clinical value grows during a repetition (a knee flexing):
+    at a repetition's start the joint is at rest, at its peak at the far end. None when the
+    signal or the repetitions do not say."""
+    angle, reps = result.primary_angle, result.repetitions
+    if angle is None or not reps:
+        return None
+    start = value_near(angle.times, angle.values, reps[0].start_s)
+    far = value_near(angle.times, angle.values, reps[0].peak_s)
+    if start is None or far is None:
+        return None
+    return clinical_value(angle.name, far) >= clinical_value(angle.name, start)
+
+
+def value_near(times: list[float], values: list[float | None], moment: float | None):
+    """The measured value closest in time to `moment`, or None."""
+    if moment is None:
+        return None
     pairs = [(abs(t - moment), v) for t, v in zip(times, values, strict=False) if v is not None]
     return min(pairs)[1] if pairs else None
 
@@ -179,11 +191,10 @@ def turning_point(family: str | None, rises: bool) -> str:
     return measure.more if rises else measure.less
 
 
-def series(raw: dict) -> tuple[str, str, list[float], list[float | None]] | None:
+def series(result: AnalysisResult) -> tuple[str, str, list[float], list[float | None]] | None:
     """The counted signal over time in clinical convention: (family, side, times, values)."""
-    angle = raw.get("primary_angle") or {}
-    if not angle.get("times"):
+    angle = result.primary_angle
+    if angle is None or not angle.times:
         return None
-    family = angle.get("name")
-    values = [clinical_value(family, v) for v in angle.get("values") or []]
-    return family, angle.get("side") or "", angle["times"], values
+    values = [clinical_value(angle.name, v) for v in angle.values or []]
+    return angle.name, angle.side or "", angle.times, values

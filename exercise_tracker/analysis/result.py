@@ -89,6 +89,16 @@ class Series:
 
 
 @dataclass(frozen=True)
+class PoseFrames:
+    """The stored skeleton track: per subsampled frame its time and keypoints (y, x, score),
+    named in `keypoint_names`' order."""
+
+    keypoint_names: list[str]
+    timestamps: list[float]
+    keypoints: list[list[list[float]]]
+
+
+@dataclass(frozen=True)
 class AnalysisResult:
     predicted_motion: str
     confidence_score: float
@@ -127,6 +137,22 @@ class AnalysisResult:
         if version > SCHEMA_VERSION:
             raise ValueError(f"analysis result schema {version} is newer than {SCHEMA_VERSION}")
         return _from_fields(cls, data)
+
+    @property
+    def pose_frames(self) -> PoseFrames:
+        """The skeleton track (`pose`) by attribute; empty when a query left it out."""
+        pose = self.pose or {}
+        return PoseFrames(
+            list(pose.get("keypoint_names") or []),
+            list(pose.get("timestamps") or []),
+            list(pose.get("keypoints") or []),
+        )
+
+    @property
+    def sides_seen_well(self) -> tuple[str, ...]:
+        """The sides the camera saw well (the evidence's `sides_seen_well`); empty when the
+        analysis does not say."""
+        return tuple((self.evidence or {}).get("sides_seen_well") or ())
 
 
 def _from_fields(cls, data: dict):

@@ -5,6 +5,7 @@ import math
 import textwrap
 
 from exercise_tracker.analysis import clinical
+from exercise_tracker.analysis.result import AnalysisResult
 from exercise_tracker.pictures.contact_sheet import turning_point_name
 from exercise_tracker.pictures.figures import (
     MEASURE_COLOUR,
@@ -48,9 +49,9 @@ def _target(axes, found: clinical.ClinicalRange) -> None:
     axes.set_ylim(min(span + [bottom]) - margin, max(span + [top]) + margin)
 
 
-def render_angle_chart(raw: dict, title: str) -> bytes:
+def render_angle_chart(result: AnalysisResult, title: str) -> bytes:
     """A WIDTH x HEIGHT PNG; a video whose angle was not measured gets a chart that says so."""
-    found = clinical.series(raw)
+    found = clinical.series(result)
     with agg_figure(WIDTH, HEIGHT) as figure:
         axes = figure.add_subplot()
         values = [] if found is None else [math.nan if v is None else v for v in found[3]]
@@ -64,16 +65,14 @@ def render_angle_chart(raw: dict, title: str) -> bytes:
         axes.plot(
             times, values, color=MEASURE_COLOUR, linewidth=1.8, label=clinical.label(family, side)
         )
-        far_end = turning_point_name(raw)
-        for number, rep in enumerate(raw.get("repetitions") or [], start=1):
-            if rep.get("start_s") is None or rep.get("end_s") is None:
+        far_end = turning_point_name(result)
+        for number, rep in enumerate(result.repetitions, start=1):
+            if rep.start_s is None or rep.end_s is None:
                 continue
-            axes.axvspan(
-                rep["start_s"], rep["end_s"], color="#999999", alpha=0.12 + 0.08 * (number % 2)
-            )
-            if rep.get("peak_s") is not None:
+            axes.axvspan(rep.start_s, rep.end_s, color="#999999", alpha=0.12 + 0.08 * (number % 2))
+            if rep.peak_s is not None:
                 axes.axvline(
-                    rep["peak_s"],
+                    rep.peak_s,
                     color="#555555",
                     linestyle=":",
                     linewidth=1,
@@ -81,16 +80,16 @@ def render_angle_chart(raw: dict, title: str) -> bytes:
                 )
                 axes.annotate(
                     f"rep {number}",
-                    (rep["peak_s"], 0.98),
+                    (rep.peak_s, 0.98),
                     xycoords=("data", "axes fraction"),
                     ha="center",
                     va="top",
                     fontsize=9,
                 )
-        ranged = clinical.measured_range(raw)
+        ranged = clinical.measured_range(result)
         if ranged is not None and ranged.target and ranged.family == family:
             _target(axes, ranged)
-        counted = raw.get("rep_count") or 0
+        counted = result.rep_count or 0
         # Long exercise names wrap rather than run off the picture.
         axes.set_title(textwrap.fill(f"{title} — {plural(counted, 'repetition')} counted", 80))
         axes.set_xlabel("time (s)")

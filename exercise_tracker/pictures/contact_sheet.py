@@ -10,6 +10,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from exercise_tracker.analysis import clinical
+from exercise_tracker.analysis.result import AnalysisResult
 from exercise_tracker.analysis.settings import AnalysisSettings
 from exercise_tracker.pictures.fonts import pillow_font
 from exercise_tracker.pictures.frames import read_frames
@@ -23,39 +24,28 @@ LABEL_BAND = 44
 KEY_BAND = 26
 
 
-def counted_rises(raw: dict) -> bool:
-    """Whether the counted signal's clinical value grows during a repetition (a knee flexing)."""
-    found = clinical.series(raw)
-    reps = raw.get("repetitions") or []
-    if found is None or not reps:
-        return True
-    family, _, times, values = found
-    start = _value_at(times, values, reps[0].get("start_s"))
-    far = _value_at(times, values, reps[0].get("peak_s"))
-    return start is None or far is None or far >= start
-
-
-def turning_point_name(raw: dict) -> str:
+def turning_point_name(result: AnalysisResult) -> str:
     """What a repetition's far end is called for this motion: 'deepest bend', 'highest'."""
-    family = (raw.get("primary_angle") or {}).get("name")
-    return clinical.turning_point(family, counted_rises(raw))
+    family = result.primary_angle.name if result.primary_angle else None
+    return clinical.turning_point(family, clinical.counted_rises(result) is not False)
 
 
-def key_moments(raw: dict, duration_s: float) -> list[tuple[float, str]]:
+def key_moments(result: AnalysisResult) -> list[tuple[float, str]]:
     """(time, label) pairs: the start and far end of the first, middle and last repetitions, or
     moments evenly spread over the video when no repetition was counted."""
-    reps = [r for r in raw.get("repetitions") or [] if r.get("start_s") is not None]
+    reps = [r for r in result.repetitions if r.start_s is not None]
     if reps:
-        far_end = turning_point_name(raw)
+        far_end = turning_point_name(result)
         last = len(reps) - 1
         picks = sorted({round(i * last / (REPS_SHOWN - 1)) for i in range(REPS_SHOWN)})
         moments = []
         for i in picks:
-            moments.append((reps[i]["start_s"], f"rep {i + 1} start"))
-            if reps[i].get("peak_s") is not None:
-                moments.append((reps[i]["peak_s"], f"rep {i + 1} {far_end}"))
+            moments.append((reps[i].start_s, f"rep {i + 1} start"))
+            if reps[i].peak_s is not None:
+                moments.append((reps[i].peak_s, f"rep {i + 1} {far_end}"))
         return moments[:MAX_TILES]
-    timestamps = (raw.get("pose") or {}).get("timestamps") or []
+    timestamps = result.pose_frames.timestamps
+    duration_s = result.frames.duration_s if result.frames else 0.0
     start, end = (timestamps[0], timestamps[-1]) if timestamps else (0.0, duration_s)
     step = (end - start) / MAX_TILES
     return [(start + step * (i + 0.5), "no repetition counted") for i in range(MAX_TILES)]
@@ -69,35 +59,31 @@ def _nearest(times: list[float], moment: float) -> int | None:
     return min(candidates, key=lambda j: abs(times[j] - moment))
 
 
-def _value_at(times, values, moment):
-    measured = [(t, v) for t, v in zip(times, values, strict=False) if v is not None]
-    j = _nearest([t for t, _ in measured], moment)
-    return None if j is None else measured[j][1]
-
-
-def angle_text(raw: dict, moment: float) -> str:
+def angle_text(result: AnalysisResult, moment: float) -> str:
     """'left knee flexion 95°' at the moment, or why there is no angle."""
-    found = clinical.series(raw)
+    found = clinical.series(result)
     if found is None:
         return "angle not measured"
     family, side, times, values = found
-    value = _value_at(times, values, moment)
+    value = clinical.value_near(times, values, moment)
     if value is None:
         return "angle not measured"
     return f"{clinical.label(family, side)} {clinical.format_value(family, value)}"
 
 
-def _tile(frame, raw: dict, moment: float, label: str, size: tuple[int, int]) -> Image.Image:
+def _tile(
+    frame, result: AnalysisResult, moment: float, label: str, size: tuple[int, int]
+) -> Image.Image:
     tile = Image.fromarray(frame) if frame is not None else Image.new("RGB", size, (60, 60, 60))
     draw = ImageDraw.Draw(tile)
-    pose = raw.get("pose") or {}
-    j = _nearest(pose.get("timestamps") or [], moment)
-    if frame is not None and j is not None and j < len(pose.get("keypoints") or []):
-        draw_skeleton(draw, pose["keypoints"][j], pose.get("keypoint_names") or [], tile.size)
+    pose = result.pose_frames
+    j = _nearest(pose.timestamps, moment)
+    if frame is not None and j is not None and j < len(pose.keypoints):
+        draw_skeleton(draw, pose.keypoints[j], pose.keypoint_names, tile.size)
     draw.rectangle([0, 0, tile.width, LABEL_BAND], fill=(0, 0, 0))
     font = pillow_font(15)
     draw.text((6, 3), f"{label} · {moment:.1f} s", fill=(255, 255, 255), font=font)
-    draw.text((6, 23), angle_text(raw, moment), fill=(255, 220, 90), font=font)
+    draw.text((6, 23), angle_text(result, moment), fill=(255, 220, 90), font=font)
     return tile
 
 
@@ -114,10 +100,11 @@ def _key(width: int) -> Image.Image:
     return band
 
 
-def render_contact_sheet(video_path: Path, raw: dict, settings: AnalysisSettings) -> bytes:
+def render_contact_sheet(
+    video_path: Path, result: AnalysisResult, settings: AnalysisSettings
+) -> bytes:
     """A PNG of up to six tiles, three a row, each TILE_WIDTH pixels wide, and a colour key."""
-    duration = (raw.get("frames") or {}).get("duration_s") or 0.0
-    moments = key_moments(raw, duration)
+    moments = key_moments(result)
     frames = read_frames(video_path, [t for t, _ in moments], TILE_WIDTH, settings)
     decoded = next((f for f in frames if f is not None), None)
     tile_height = decoded.shape[0] if decoded is not None else TILE_WIDTH * 9 // 16
@@ -125,7 +112,7 @@ def render_contact_sheet(video_path: Path, raw: dict, settings: AnalysisSettings
     rows = math.ceil(len(moments) / columns)
     sheet = Image.new("RGB", (columns * TILE_WIDTH, rows * tile_height + KEY_BAND), "black")
     for i, ((moment, label), frame) in enumerate(zip(moments, frames, strict=True)):
-        tile = _tile(frame, raw, moment, label, (TILE_WIDTH, tile_height))
+        tile = _tile(frame, result, moment, label, (TILE_WIDTH, tile_height))
         sheet.paste(tile, ((i % columns) * TILE_WIDTH, (i // columns) * tile_height))
     sheet.paste(_key(sheet.width), (0, rows * tile_height))
     buffer = io.BytesIO()

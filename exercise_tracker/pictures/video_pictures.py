@@ -40,7 +40,7 @@ def preview_png(video: Video, prediction: Prediction) -> bytes:
     def render() -> bytes:
         with video_storage().local_copy(video.file_path) as path:
             settings = analysis_settings(current_app.config)
-            return render_contact_sheet(path, prediction.raw_results or {}, settings)
+            return render_contact_sheet(path, prediction.result, settings)
 
     return cached_png(
         _key(video, "preview"),
@@ -55,7 +55,7 @@ def chart_png(video: Video, prediction: Prediction) -> bytes:
     """The angle chart; drawn from the analysis alone, so it outlives the file."""
 
     def render() -> bytes:
-        return render_angle_chart(prediction.raw_results or {}, _title(video))
+        return render_angle_chart(prediction.result, _title(video))
 
     return cached_png(
         _key(video, "chart"),

@@ -50,7 +50,7 @@ class Attempt:
     @property
     def clinical_range(self) -> ClinicalRange | None:
         """The primary joint's range on the side the camera saw well, in clinical convention."""
-        return measured_range(self.prediction.raw_results or {}) if self.prediction else None
+        return measured_range(self.result) if self.result else None
 
     @property
     def excursion(self) -> float | None:

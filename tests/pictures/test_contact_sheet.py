@@ -15,15 +15,15 @@ from exercise_tracker.pictures.contact_sheet import (
 )
 from tests.analysis.conftest import write_display_rotation
 from tests.conftest import fixture_video
-from tests.factories import CLIP, analysis_result
+from tests.factories import CLIP, analysis_result, stored_result
 from tests.pictures.images import assert_not_blank
 
 SETTINGS = AnalysisSettings()
 
 
-def test_first_middle_and_last_reps_by_start_and_deepest_bend():
-    raw = analysis_result(reps=9, duration_s=9.0)
-    moments = key_moments(raw, 9.0)
+def test_first_middle_and_last_reps_by_start_and_deepest_bend(app, exercise_for):
+    result = stored_result(app, exercise_for, reps=9, duration_s=9.0)
+    moments = key_moments(result)
     # A squat's far end is its deepest bend, never a "peak".
     assert [label for _, label in moments] == [
         "rep 1 start",
@@ -36,43 +36,55 @@ def test_first_middle_and_last_reps_by_start_and_deepest_bend():
     assert [t for t, _ in moments] == [0.0, 0.5, 4.0, 4.5, 8.0, 8.5]
 
 
-def test_evenly_spread_without_reps():
-    raw = analysis_result(reps=0, duration_s=6.0)
-    moments = key_moments(raw, 6.0)
+def test_evenly_spread_without_reps(app, exercise_for):
+    moments = key_moments(stored_result(app, exercise_for, reps=0, duration_s=6.0))
     assert len(moments) == MAX_TILES
     times = [t for t, _ in moments]
     assert times == sorted(times) and 0 < times[0] < times[-1] < 6.0
 
 
-def test_frames_past_the_end_are_grey_tiles_not_an_error():
-    raw = analysis_result(reps=1, duration_s=6.0)
-    raw["repetitions"][0].update(start_s=500.0, peak_s=501.0)  # beyond the 6 s clip
-    image = Image.open(io.BytesIO(render_contact_sheet(fixture_video(CLIP), raw, SETTINGS)))
+def test_without_the_pose_track_moments_spread_over_the_duration(app, exercise_for):
+    data = analysis_result(reps=0, duration_s=12.0)
+    data["pose"] = {}
+    times = [t for t, _ in key_moments(stored_result(app, exercise_for, data))]
+    assert times[0] == 1.0 and times[-1] == 11.0  # six moments across the 12 s
+
+
+def test_frames_past_the_end_are_grey_tiles_not_an_error(app, exercise_for):
+    data = analysis_result(reps=1, duration_s=6.0)
+    data["repetitions"][0].update(start_s=500.0, peak_s=501.0)  # beyond the 6 s clip
+    result = stored_result(app, exercise_for, data)
+    image = Image.open(io.BytesIO(render_contact_sheet(fixture_video(CLIP), result, SETTINGS)))
     assert image.size[0] == 640
     assert_not_blank(image, min_variance=5)
 
 
-def test_angles_are_flexion_named_with_joint_and_side():
-    raw = analysis_result(reps=1, duration_s=2.0, excursion=80.0)
-    raw["primary_angle"]["side"] = "left"
+def test_angles_are_flexion_named_with_joint_and_side(app, exercise_for):
+    result = stored_result(app, exercise_for, reps=1, duration_s=2.0, excursion=80.0)
     # The engine's inner knee angle 95° at the bottom is 85° of flexion (0° = straight).
-    assert angle_text(raw, raw["repetitions"][0]["peak_s"]) == "left knee flexion 85°"
+    assert angle_text(result, result.repetitions[0].peak_s) == "left knee flexion 85°"
 
 
-def test_a_raise_is_named_by_its_highest_point():
-    raw = analysis_result(reps=1, duration_s=2.0)
-    raw["primary_angle"]["name"] = "shoulder"
-    times = raw["primary_angle"]["times"]
-    peak = raw["repetitions"][0]["peak_s"]
-    raw["primary_angle"]["values"] = [20.0 + 120.0 * (1 - abs(t - peak)) for t in times]
-    assert [label for _, label in key_moments(raw, 2.0)] == ["rep 1 start", "rep 1 highest"]
+def test_an_unmeasured_angle_says_so(app, exercise_for):
+    result = stored_result(app, exercise_for, reps=1, with_angle=False)
+    assert angle_text(result, 0.5) == "angle not measured"
 
 
-def test_a_portrait_phone_clip_is_drawn_upright(make_portrait_clip):
+def test_a_raise_is_named_by_its_highest_point(app, exercise_for):
+    data = analysis_result(reps=1, duration_s=2.0)
+    data["primary_angle"]["name"] = "shoulder"
+    times = data["primary_angle"]["times"]
+    peak = data["repetitions"][0]["peak_s"]
+    data["primary_angle"]["values"] = [20.0 + 120.0 * (1 - abs(t - peak)) for t in times]
+    result = stored_result(app, exercise_for, data)
+    assert [label for _, label in key_moments(result)] == ["rep 1 start", "rep 1 highest"]
+
+
+def test_a_portrait_phone_clip_is_drawn_upright(app, exercise_for, make_portrait_clip):
     # Stored landscape with rotation metadata, as phones write: the tiles must be portrait, as
     # the pose model saw the frames, so the skeleton lands on the body.
-    raw = analysis_result(reps=1, duration_s=1.0)
-    image = Image.open(io.BytesIO(render_contact_sheet(make_portrait_clip, raw, SETTINGS)))
+    result = stored_result(app, exercise_for, reps=1, duration_s=1.0)
+    image = Image.open(io.BytesIO(render_contact_sheet(make_portrait_clip, result, SETTINGS)))
     tile_height = image.size[1] - KEY_BAND
     assert image.size[0] == 2 * 320
     assert tile_height > 320  # portrait: taller than wide

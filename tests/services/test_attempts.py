@@ -2,9 +2,11 @@
 
 from bson import ObjectId
 
+from exercise_tracker.analysis.result import AnalysisResult
+from exercise_tracker.jobs.analysis import store_prediction
 from exercise_tracker.models import Exercise, Prediction, Video
 from exercise_tracker.services.attempts import Attempt, load_histories
-from tests.factories import attempt
+from tests.factories import analysis_result, attempt, stored_video
 
 
 def test_values_may_be_null():
@@ -30,3 +32,16 @@ def test_histories_hold_attempts_oldest_first_without_per_frame_detail(app, exer
     assert [a.excursion for a in history.attempts] == [50, 70]  # the wider side
     first = history.attempts[0].result
     assert first.pose == {} and first.primary_angle is None and len(first.repetitions) == 3
+
+
+def test_the_range_is_read_on_the_side_the_stored_analysis_saw_well(app, exercise_for):
+    # Loaded without the per-frame detail, the evidence still says which side to trust.
+    data = analysis_result(excursion=80)
+    data["evidence"] = {"sides_seen_well": ["right"], "features": {"knee_excursion": 80.0}}
+    video = stored_video(app, exercise_for)
+    with app.app_context():
+        store_prediction(video, AnalysisResult.from_dict(data))
+    [history] = load_histories(Exercise.objects(id=exercise_for["id"]))
+    [seen] = history.attempts
+    assert seen.result.sides_seen_well == ("right",)
+    assert (seen.clinical_range.side, seen.excursion) == ("right", 76.0)

@@ -55,10 +55,10 @@ class ClinicalRangeSchema(Schema):
 
 
 class ClinicalRangeField(fields.Nested):
-    """The clinical range, computed from the stored analysis when the prediction is dumped."""
+    """The clinical range, computed from the typed analysis when the prediction is dumped."""
 
     def get_value(self, obj, attr, accessor=None, default=None):
-        return measured_range(obj.raw_results or {})
+        return measured_range(obj.result)
 
 
 class PredictionSchema(Schema):
