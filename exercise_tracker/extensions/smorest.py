@@ -8,16 +8,21 @@ import flask_smorest
 import marshmallow as ma
 from apispec import BasePlugin
 from bson import ObjectId
+from flask import current_app, request
 from flask_smorest.fields import Upload
 from webargs.flaskparser import FlaskParser
 from webargs.multidictproxy import MultiDictProxy
-from werkzeug.datastructures import CombinedMultiDict
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from werkzeug.routing import BaseConverter, ValidationError
 
 from exercise_tracker.json_input import is_unicode
 
 log = logging.getLogger(__name__)
 
+# The query keys smorest's own pagination schema reads, beside a listing's query schema.
+PAGINATION_KEYS = ("page", "page_size")
+# As marshmallow words it for a key a query schema does not take.
+UNKNOWN_QUERY_KEY = "Unknown field."
 # A response body that is a file (a video, a picture, a PDF): documented with its media type.
 BINARY = {"type": "string", "format": "binary"}
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
@@ -145,6 +150,24 @@ class Api(flask_smorest.Api):
 
 
 class ArgumentsParser(FlaskParser):
+    # A query key no schema field takes is refused by the schema (our `Schema` raises), as a
+    # body's is; webargs would otherwise drop it silently.
+    DEFAULT_UNKNOWN_BY_LOCATION = {
+        **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
+        "query": None,
+        "querystring": None,
+    }
+
+    def load_querystring(self, req, schema):
+        """A listing's query schema leaves `page` and `page_size` to smorest's pagination schema,
+        which reads them from the same query; any other key it does not take is refused."""
+        args = req.args
+        if isinstance(schema, PagedQueryArgsSchema):
+            args = MultiDict(
+                [(k, v) for k, v in args.items(multi=True) if k not in PAGINATION_KEYS]
+            )
+        return self._makeproxy(args, schema)
+
     def load_files(self, req, schema):
         """A multipart body carries form fields beside its files: one schema reads both, and the
         OpenAPI document shows one multipart request body."""
@@ -169,10 +192,41 @@ class ArgumentsParser(FlaskParser):
         )
 
 
+def _takes_query_arguments(view, method: str) -> bool | None:
+    """Whether the operation declares query arguments; None for what is no documented
+    operation (an automatic OPTIONS, a route that did not match)."""
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        view = getattr(view_class, method, None) or (
+            getattr(view_class, "get", None) if method == "head" else None
+        )
+    if view is None:
+        return None
+    parameters = getattr(view, "_apidoc", {}).get("arguments", {}).get("parameters", [])
+    return any(p.get("in") == "query" for p in parameters)
+
+
+def refuse_query_of_operations_without_one():
+    """An operation that takes no query argument refuses any query key (422, naming each) rather
+    than ignore it; those that take some refuse unknown keys through their query schema."""
+    if not request.args:
+        return
+    view = current_app.view_functions.get(request.endpoint)
+    if _takes_query_arguments(view, request.method.lower()) is False:
+        flask_smorest.abort(
+            422, errors={"query": {key: [UNKNOWN_QUERY_KEY] for key in request.args}}
+        )
+
+
 class Blueprint(flask_smorest.Blueprint):
-    """Adds `errors(...)`: documents error responses by status code in one line."""
+    """Adds `errors(...)`: documents error responses by status code in one line; `listing(...)`
+    for a paginated list; and refuses query keys an operation does not take."""
 
     ARGUMENTS_PARSER = ArgumentsParser()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.before_request(refuse_query_of_operations_without_one)
 
     def errors(self, *codes):
         def decorator(func):
@@ -233,6 +287,8 @@ class Blueprint(flask_smorest.Blueprint):
 
     def listing(self, query_schema, item_schema, pager, *error_codes):
         """A paginated list filtered by query arguments, for an authenticated caller."""
+        if not issubclass(query_schema, PagedQueryArgsSchema):
+            raise TypeError(f"{query_schema.__name__}: a listing's is a PagedQueryArgsSchema")
 
         def decorator(func):
             func = self.paginate(pager)(func)
@@ -281,6 +337,11 @@ class Schema(ma.Schema):
                 }
             )
         return data
+
+
+class PagedQueryArgsSchema(Schema):
+    """The query arguments of a listing: its own filters, and `page` and `page_size`, which
+    smorest's pagination reads; any other key is refused."""
 
 
 def _has_invalid_text(value) -> bool:

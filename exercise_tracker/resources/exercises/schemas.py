@@ -3,7 +3,7 @@
 from marshmallow import ValidationError, fields, validate, validates
 
 from exercise_tracker.analysis.catalog import MOTION_KEYS
-from exercise_tracker.extensions.smorest import Schema
+from exercise_tracker.extensions.smorest import PagedQueryArgsSchema, Schema
 from exercise_tracker.fields import ObjectIdField, TrimmedString, UTCDateTime
 from exercise_tracker.models import ExerciseStatus
 from exercise_tracker.models.base import utcnow
@@ -65,5 +65,5 @@ class ExercisePutSchema(Schema.from_dict(_prescription_fields())):
     status = fields.String(validate=validate.OneOf(STATUSES))
 
 
-class ExerciseQueryArgsSchema(Schema):
+class ExerciseQueryArgsSchema(PagedQueryArgsSchema):
     status = fields.String(validate=validate.OneOf(STATUSES))

@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate
 
-from exercise_tracker.extensions.smorest import Schema
+from exercise_tracker.extensions.smorest import PagedQueryArgsSchema, Schema
 from exercise_tracker.fields import ObjectIdField, UTCDateTime
 from exercise_tracker.models.message import MESSAGE_MAX_LENGTH
 
@@ -35,7 +35,7 @@ class MessageCreateSchema(Schema):
     )
 
 
-class MessageQueryArgsSchema(Schema):
+class MessageQueryArgsSchema(PagedQueryArgsSchema):
     unread = fields.Boolean(
         load_default=False,
         metadata={"description": "Only what others wrote that you have not read."},

@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate
 
-from exercise_tracker.extensions.smorest import Schema
+from exercise_tracker.extensions.smorest import PagedQueryArgsSchema, Schema
 from exercise_tracker.fields import ObjectIdField, UTCDateTime
 from exercise_tracker.models.delivery import STATUSES, Channel, DeliveryKind
 from exercise_tracker.models.reminder import CLOCK_TIME
@@ -53,5 +53,5 @@ class DeliverySchema(Schema):
     created_at = UTCDateTime(dump_only=True)
 
 
-class DeliveryQueryArgsSchema(Schema):
+class DeliveryQueryArgsSchema(PagedQueryArgsSchema):
     kind = fields.String(validate=validate.OneOf([kind.value for kind in DeliveryKind]))

@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate
 
-from exercise_tracker.extensions.smorest import Schema
+from exercise_tracker.extensions.smorest import PagedQueryArgsSchema, Schema
 from exercise_tracker.fields import ConfiguredLength, ObjectIdField, TrimmedString, UTCDateTime
 from exercise_tracker.models import AuditAction, Role
 from exercise_tracker.resources.clinician_time.schemas import TimeEntrySchema
@@ -145,5 +145,5 @@ class AuditEventSchema(Schema):
     outcome = fields.Integer(dump_only=True, metadata={"description": "The HTTP status"})
 
 
-class AuditQueryArgsSchema(Schema):
+class AuditQueryArgsSchema(PagedQueryArgsSchema):
     since = UTCDateTime(metadata={"description": "Only events at or after this moment"})

@@ -5,7 +5,7 @@ from webargs.fields import DelimitedList
 
 from exercise_tracker.analysis.clinical import measured_range
 from exercise_tracker.analysis.warnings import WarningCode, WarningKind
-from exercise_tracker.extensions.smorest import Schema
+from exercise_tracker.extensions.smorest import PagedQueryArgsSchema, Schema
 from exercise_tracker.fields import ObjectIdField, UTCDateTime
 from exercise_tracker.models import MatchStatus, VideoStatus
 from exercise_tracker.services.videos import PER_FRAME_DETAIL
@@ -181,7 +181,7 @@ class VideoIncludeQueryArgsSchema(Schema):
     )
 
 
-class VideoQueryArgsSchema(Schema):
+class VideoQueryArgsSchema(PagedQueryArgsSchema):
     status = fields.String(validate=validate.OneOf([s.value for s in VideoStatus]))
 
 
