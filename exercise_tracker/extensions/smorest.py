@@ -306,10 +306,22 @@ class Blueprint(flask_smorest.Blueprint):
 
 
 class QuerySetPage(flask_smorest.Page):
-    """Pages a MongoEngine QuerySet with skip/limit and a count, never loading it whole."""
+    """Pages a MongoEngine QuerySet with skip/limit, never loading it whole. The page is read
+    first: when it is partly filled it shows the total, and the count query is not needed."""
+
+    def __init__(self, collection, page_params):
+        self._items = list(collection[page_params.first_item : page_params.last_item + 1])
+        super().__init__(collection, page_params)
+
+    @property
+    def items(self):
+        return self._items
 
     @property
     def item_count(self):
+        params, found = self.page_params, len(self._items)
+        if found < params.page_size and (found or params.first_item == 0):
+            return params.first_item + found
         return self.collection.count()
 
 
