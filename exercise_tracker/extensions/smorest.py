@@ -224,9 +224,10 @@ class Blueprint(flask_smorest.Blueprint):
 
     ARGUMENTS_PARSER = ArgumentsParser()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, refuse_unknown_query: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.before_request(refuse_query_of_operations_without_one)
+        if refuse_unknown_query:
+            self.before_request(refuse_query_of_operations_without_one)
 
     def errors(self, *codes):
         def decorator(func):

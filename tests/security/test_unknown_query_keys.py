@@ -1,5 +1,6 @@
 """Every operation of the OpenAPI document refuses a query key it does not take (422, naming
-it) rather than ignore it; listings still take `page` and `page_size`."""
+it) rather than ignore it; listings still take `page` and `page_size`. The health probes are
+the exception: a monitor's cache-busting key must not make the app look down."""
 
 import tempfile
 from pathlib import Path
@@ -11,6 +12,7 @@ from exercise_tracker.app import create_app
 from tests.conftest import make_config
 
 UNKNOWN = "unexpected_key"
+PROBES = ("/healthz", "/readyz")
 
 
 def _operations():
@@ -21,7 +23,7 @@ def _operations():
         (path, method, operation)
         for path, item in document["paths"].items()
         for method, operation in item.items()
-        if method in ("get", "post", "put", "patch", "delete")
+        if method in ("get", "post", "put", "patch", "delete") and path not in PROBES
     ]
 
 
@@ -86,3 +88,9 @@ def test_a_listing_takes_its_page_arguments(client, doctor, patient, path, opera
             assert '"page_size"' not in response.get_data(as_text=True)  # nothing smuggled
         wrong = client.get(_url(path, "page=0"), headers=caller.headers)
         assert wrong.status_code in (403, 404, 422)
+
+
+@pytest.mark.parametrize("probe", PROBES)
+def test_a_health_probe_ignores_a_cache_busting_key(client, probe):
+    response = client.get(f"{probe}?_=1733300000000")
+    assert response.status_code == 200, response.json

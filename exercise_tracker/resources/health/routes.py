@@ -7,7 +7,10 @@ from exercise_tracker.extensions.smorest import Blueprint
 from exercise_tracker.resources.health.schemas import LivenessSchema, ReadinessSchema
 from exercise_tracker.services.health import readiness
 
-blp = Blueprint("health", __name__, description="Liveness and readiness")
+# Probes may add a cache-busting query key (`?_=1733…`): a health check must not fail on it.
+blp = Blueprint(
+    "health", __name__, description="Liveness and readiness", refuse_unknown_query=False
+)
 
 
 @blp.route("/healthz")
