@@ -66,11 +66,11 @@ def test_database_failure_is_503_with_retry_after(app, client, patient, monkeypa
 
     from exercise_tracker.models import User
 
-    class Unreachable:
-        def __get__(self, instance, owner):
-            raise ServerSelectionTimeoutError("db.internal:27017 unreachable")
+    def unreachable():
+        raise ServerSelectionTimeoutError("db.internal:27017 unreachable")
 
-    monkeypatch.setattr(User, "objects", Unreachable())
+    # The users' collection itself, which raw reads and MongoEngine's queries both go through.
+    monkeypatch.setattr(User, "_get_collection", unreachable)
     response = client.get("/api/v1/users/me", headers=patient.headers)
     assert response.status_code == 503
     assert response.headers["Retry-After"]
