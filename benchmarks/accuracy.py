@@ -225,6 +225,7 @@ def fitting(synthetic_cache: Path | None):
                 features[label["file"]] = features_of(tracks[label["file"]])
         recogniser = fit_recogniser(
             [(tracks[label["file"]], truth_of(label)) for label in labels],
+            [label["source_repo"] for label in labels],
             synthetic_cache,
             [features[label["file"]] for label in labels],
         )

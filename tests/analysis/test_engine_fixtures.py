@@ -97,6 +97,7 @@ def grouped_outcomes(pose_track_of, tmp_path_factory):
         kept = [label for label in LABELS if label["source_repo"] != source]
         recogniser = fit_recogniser(
             [(tracks[label["file"]], _truth(label)) for label in kept],
+            [label["source_repo"] for label in kept],
             cache,
             [features[label["file"]] for label in kept],
         )

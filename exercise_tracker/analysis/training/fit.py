@@ -5,14 +5,16 @@
 
 The weights are fitted on synthetic scenes of every catalog motion and of other movements (see
 ``scenes.py``), plus the real clips given (their saved PoseTracks). The temperature that makes
-``confidence_score`` a calibrated probability is fitted on real clips the weights never saw: the
-real clips scored by a model fitted on the synthetic scenes alone. benchmarks/accuracy.py calls
-``fit_recogniser`` once per left-out source for its grouped cross-validation.
+``confidence_score`` a calibrated probability is fitted on out-of-fold logits: the real clips are
+dealt by source into seeded folds, and each fold is scored by a model fitted, as the final one is,
+on the synthetic scenes and the other folds' real clips, so the temperature sees how sure such a
+model is on sources it never saw. benchmarks/accuracy.py calls ``fit_recogniser`` once per
+left-out source for its grouped cross-validation, so that source never touches the temperature.
 """
 
 import argparse
 import csv
-import functools
+import dataclasses
 import multiprocessing
 from pathlib import Path
 
@@ -32,6 +34,7 @@ PER_OTHER = 8  # of each movement outside the catalog
 REAL_WEIGHT = 5.0  # a real clip counts as this many synthetic scenes
 WORKERS = 3  # processes computing the synthetic scenes' features
 L2 = 1e-2  # on the standardised weights, per training example
+TEMPERATURE_FOLDS = 4  # source-grouped folds of the real clips giving out-of-fold logits
 CLASSES = (*MOTION_KEYS, UNKNOWN)
 
 
@@ -111,12 +114,26 @@ def _fit(
     return MotionRecogniser(CLASSES, names, center, spread, w, b, 1.0, trained_on)
 
 
-def _temperature(model: MotionRecogniser, rows: list[dict], labels: list[str]) -> float:
-    """The temperature that best predicts the given (unseen) clips' labels."""
-    if not rows:
-        return 1.0
-    z = np.array([model.logits(row) for row in rows])
-    y = np.array([CLASSES.index(label) for label in labels])
+def _fit_with_real(
+    synthetic: tuple[list[dict], list[str]], rows: list[dict], labels: list[str], trained_on: dict
+) -> MotionRecogniser:
+    """Fit on the synthetic scenes plus real clips, a real clip weighing ``REAL_WEIGHT`` scenes."""
+    weight = np.concatenate([np.ones(len(synthetic[0])), np.full(len(rows), REAL_WEIGHT)])
+    return _fit(synthetic[0] + rows, synthetic[1] + labels, weight, trained_on)
+
+
+def _source_folds(sources: list[str], k: int) -> list[list[int]]:
+    """Clip indices in at most ``k`` folds, no source split; sources in seeded order, each to the
+    fold with fewest clips so far (deterministic, and folds of similar size)."""
+    names = sorted(set(sources))
+    folds = [[] for _ in range(min(k, len(names)))]
+    for name in np.random.default_rng(SEED).permutation(names):
+        min(folds, key=len).extend(i for i, s in enumerate(sources) if s == name)
+    return folds
+
+
+def _temperature(z: np.ndarray, y: np.ndarray) -> float:
+    """The temperature minimising the negative log-likelihood of labels ``y`` given logits ``z``."""
 
     def nll(t):
         s = z / t
@@ -126,59 +143,66 @@ def _temperature(model: MotionRecogniser, rows: list[dict], labels: list[str]) -
     return float(minimize_scalar(nll, bounds=(0.5, 20.0), method="bounded").x)
 
 
-@functools.cache
-def _synthetic_only(synthetic_cache: Path | None) -> MotionRecogniser:
-    """The model fitted on the synthetic scenes alone; it sees no real clip, so one serves every
-    cross-validation fold."""
-    rows, labels = synthetic_features(synthetic_cache)
-    return _fit(rows, labels, np.ones(len(rows)), {})
+def _out_of_fold_logits(
+    synthetic: tuple[list[dict], list[str]], rows: list[dict], labels: list[str], folds
+) -> np.ndarray:
+    """Each real clip's logits from a model fitted without its fold's clips."""
+    z = np.empty((len(rows), len(CLASSES)))
+    for fold in folds:
+        kept = [i for i in range(len(rows)) if i not in fold]
+        model = _fit_with_real(synthetic, [rows[i] for i in kept], [labels[i] for i in kept], {})
+        z[fold] = [model.logits(rows[i]) for i in fold]
+    return z
 
 
 def fit_recogniser(
     real: list[tuple[PoseTrack, str]] = (),
+    sources: list[str] = (),
     synthetic_cache: Path | None = None,
     real_features: list[dict] | None = None,
 ) -> MotionRecogniser:
-    """Fit on the synthetic scenes plus ``real`` (track, label) clips; label UNKNOWN for a
-    movement outside the catalog. ``real_features`` may give those clips' features ready."""
-    synth_rows, synth_labels = synthetic_features(synthetic_cache)
-    real_rows = real_features if real_features is not None else [features_of(t) for t, _ in real]
-    real_labels = [label for _, label in real]
-    synthetic_only = _synthetic_only(synthetic_cache)
-    temperature = _temperature(synthetic_only, real_rows, real_labels)
+    """Fit on the synthetic scenes plus ``real`` (track, label) clips from ``sources`` (one per
+    clip); label UNKNOWN for a movement outside the catalog. ``real_features`` may give those
+    clips' features ready. Without real clips from two sources the temperature stays 1."""
+    if len(sources) != len(real):
+        raise ValueError("one source per real clip")
+    synthetic = synthetic_features(synthetic_cache)
+    rows = real_features if real_features is not None else [features_of(t) for t, _ in real]
+    labels = [label for _, label in real]
+    folds = _source_folds(list(sources), TEMPERATURE_FOLDS)
+    temperature, fitted_on = 1.0, "nothing: fewer than two sources of real clips"
+    if len(folds) > 1:
+        z = _out_of_fold_logits(synthetic, rows, labels, folds)
+        temperature = _temperature(z, np.array([CLASSES.index(label) for label in labels]))
+        fitted_on = (
+            f"out-of-fold logits of {len(rows)} real clips in {len(folds)} folds by source "
+            f"({len(set(sources))} sources), each fold scored by a model fitted without it"
+        )
     trained_on = {
         "seed": SEED,
-        "synthetic_scenes": len(synth_rows),
-        "real_clips": len(real_rows),
+        "synthetic_scenes": len(synthetic[0]),
+        "real_clips": len(rows),
         "real_weight": REAL_WEIGHT,
-        "temperature_fitted_on": f"{len(real_rows)} real clips scored by the synthetic-only model",
+        "temperature_fitted_on": fitted_on,
     }
-    weights = np.concatenate([np.ones(len(synth_rows)), np.full(len(real_rows), REAL_WEIGHT)])
-    model = _fit(synth_rows + real_rows, synth_labels + real_labels, weights, trained_on)
-    return MotionRecogniser(
-        model.classes,
-        model.feature_names,
-        model.center,
-        model.spread,
-        model.weights,
-        model.bias,
-        temperature,
-        trained_on,
-    )
+    model = _fit_with_real(synthetic, rows, labels, trained_on)
+    return dataclasses.replace(model, temperature=temperature)
 
 
-def _real_clips(clips: Path, cache: Path) -> list[tuple[PoseTrack, str]]:
+def _real_clips(clips: Path, cache: Path) -> tuple[list[tuple[PoseTrack, str]], list[str]]:
+    """The labelled clips' (track, label) pairs and each one's ``source_repo``."""
     from ..pose_cache import load_pose_track
 
     with open(clips / "LABELS.tsv", newline="") as handle:
         labels = list(csv.DictReader(handle, delimiter="\t"))
-    return [
+    real = [
         (
             load_pose_track(cache / f"{Path(label['file']).stem}.npz"),
             label["motion"] if label["motion"] in MOTION_KEYS else UNKNOWN,
         )
         for label in labels
     ]
+    return real, [label["source_repo"] for label in labels]
 
 
 def main() -> None:
@@ -188,8 +212,8 @@ def main() -> None:
     parser.add_argument("--synthetic-cache", type=Path, help="save/reuse synthetic features here")
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     args = parser.parse_args()
-    real = _real_clips(args.clips, args.pose_cache) if args.clips else []
-    model = fit_recogniser(real, args.synthetic_cache)
+    real, sources = _real_clips(args.clips, args.pose_cache) if args.clips else ([], [])
+    model = fit_recogniser(real, sources, args.synthetic_cache)
     import json
 
     args.out.write_text(json.dumps(model.to_json()) + "\n")
