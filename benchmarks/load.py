@@ -109,19 +109,28 @@ def stop(server: subprocess.Popen) -> None:
         server.wait(timeout=10)
 
 
+def register(port: int, role: str, extra: dict) -> dict:
+    """An account, logged in: its id, e-mail and access token."""
+    email = f"{role.lower()}-{uuid.uuid4().hex[:8]}@bench.example"
+    body = {"email": email, "full_name": f"{role} Bench", "password": PASSWORD, "role": role}
+    status, created = send(port, "POST", "/api/v1/users/", json_body={**body, **extra})
+    assert status == 201, created
+    status, tokens = send(
+        port, "POST", "/api/v1/users/login", json_body={"email": email, "password": PASSWORD}
+    )
+    assert status == 200, tokens
+    return {"id": created["id"], "email": email, "token": tokens["access_token"]}
+
+
 def create_people(port: int) -> dict:
-    """A doctor and a patient, logged in, and exercises the doctor assigned to the patient."""
-    people = {}
-    for role, extra in (("Doctor", {"registration_code": REGISTRATION_CODE}), ("Patient", {})):
-        email = f"{role.lower()}-{uuid.uuid4().hex[:8]}@bench.example"
-        body = {"email": email, "full_name": f"{role} Bench", "password": PASSWORD, "role": role}
-        status, created = send(port, "POST", "/api/v1/users/", json_body={**body, **extra})
-        assert status == 201, created
-        status, tokens = send(
-            port, "POST", "/api/v1/users/login", json_body={"email": email, "password": PASSWORD}
-        )
-        assert status == 200, tokens
-        people[role] = {"id": created["id"], "email": email, "token": tokens["access_token"]}
+    """A doctor and a patient, logged in, and exercises the doctor assigned to the patient; and a
+    patient who only logs in, since an account keeps its newest sessions only (a login load on
+    the patient would end the session the other loads use)."""
+    people = {
+        "Doctor": register(port, "Doctor", {"registration_code": REGISTRATION_CODE}),
+        "Patient": register(port, "Patient", {}),
+        "Signer": register(port, "Patient", {}),
+    }
     doctor, patient = people["Doctor"], people["Patient"]
     for number in range(EXERCISES):
         status, exercise = send(
@@ -141,7 +150,7 @@ def scenarios(people: dict, clip: bytes) -> list[tuple[str, int, float | None, b
     patient = people["Patient"]
     auth = {"Authorization": f"Bearer {patient['token']}"}
     exercises = request_bytes("GET", f"/api/v1/exercises/patient/{patient['id']}", auth)
-    login = json.dumps({"email": patient["email"], "password": PASSWORD}).encode()
+    login = json.dumps({"email": people["Signer"]["email"], "password": PASSWORD}).encode()
     content_type, body = multipart({"exercise_id": patient["exercise_id"]}, "clip.mp4", clip)
     return [
         ("exercise list", 50, None, exercises, 200),
