@@ -67,3 +67,51 @@ def test_embedded_store_serves_many_threads(tmp_path):
     assert names == [f"T{n}" for n in range(12)]
     with app.app_context():
         assert User.objects.count() == 12
+
+
+def test_a_read_by_id_sees_other_threads_writes_without_scanning_the_collection(
+    tmp_path, monkeypatch
+):
+    """Another connection's write makes litemongo re-index the whole collection on the next
+    query; a read naming one id must not pay for that, and must still see the write."""
+    import threading
+
+    from litemongo import sqlite_store
+
+    app = create_app(embedded_config(tmp_path))
+    with app.app_context():
+        people = [
+            User(
+                email=f"p{n}@clinic.example", full_name=f"P{n}", role="Patient", hashed_password="x"
+            ).save()
+            for n in range(30)
+        ]
+        target = people[7]
+        User.objects(id=target.id).first()  # this thread's connection has indexed the collection
+
+    def rename_elsewhere():
+        with app.app_context():
+            User.objects(id=target.id).update_one(set__full_name="Renamed")
+            User.objects(id=people[8].id).delete()
+
+    writer = threading.Thread(target=rename_elsewhere)
+    writer.start()
+    writer.join()
+
+    scans = []
+    original = sqlite_store.CollectionStore._iter_items
+
+    def counted(self):
+        scans.append(self)
+        return original(self)
+
+    monkeypatch.setattr(sqlite_store.CollectionStore, "_iter_items", counted)
+    with app.app_context():
+        assert User.objects(id=target.id).first().full_name == "Renamed"
+        assert User.objects(id=target.id, full_name="P7").first() is None  # the whole filter
+        assert User.objects(id=people[8].id).first() is None  # deleted elsewhere
+        assert scans == []
+        # Any other query still sees the other connection's writes (and re-indexes for them).
+        assert User.objects(full_name="Renamed").count() == 1
+        assert User.objects.count() == 29
+    assert scans
