@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from exercise_tracker.models.video import Video
 from exercise_tracker.resources.predict.routes import _waiting_slots
 from tests.conftest import CLIP, PREDICT, fixture_video
 
@@ -58,3 +59,22 @@ def test_the_longest_wait_is_the_configured_one_checked_and_documented(client, p
     assert wait["schema"]["maximum"] == 5
     refused = client.post(f"{PREDICT}?wait=6", data={}, headers=patient.headers)
     assert refused.status_code == 422 and "wait" in refused.json["errors"]["query"]
+
+
+def test_a_waiting_upload_reads_its_video_less_and_less_often(
+    client, patient, exercise_for, monkeypatch
+):
+    reads = []
+    original = Video.reload
+
+    def counted(self, *fields, **kwargs):
+        reads.append(time.monotonic())
+        return original(self, *fields, **kwargs)
+
+    monkeypatch.setattr(Video, "reload", counted)
+    response, took = upload_waiting(client, patient, exercise_for["id"], 6)
+    assert response.status_code == 202 and took >= 6  # nothing analyses it here: it waited
+    # A read every quarter second would be 24; growing pauses make them 7 or 8.
+    assert 5 <= len(reads) <= 9
+    gaps = [later - earlier for earlier, later in zip(reads, reads[1:], strict=False)]
+    assert gaps[-2] > 3 * gaps[0]

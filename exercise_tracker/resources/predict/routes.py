@@ -32,6 +32,7 @@ blp = Blueprint(
 
 LOCATION = {"description": "The video's URL, to poll", "schema": {"type": "string"}}
 FINISHED = (VideoStatus.PROCESSED.value, VideoStatus.FAILED.value)
+FIRST_POLL_S, LONGEST_POLL_S = 0.25, 2.0
 
 
 def _waiting_slots(app: Flask) -> threading.BoundedSemaphore:
@@ -55,11 +56,16 @@ def _waiting_slot():
 
 
 def _wait_for_analysis(video: Video, seconds: float) -> Video:
+    """Re-reads the video at growing intervals, from a quarter second to two: an analysis takes
+    seconds, and every read of a collection that uploads keep changing costs the database (the
+    embedded store re-indexes it), which the other requests would pay for."""
     with _waiting_slot() as may_wait:
         deadline = time.monotonic() + seconds if may_wait else 0
-        while video.status not in FINISHED and time.monotonic() < deadline:
-            time.sleep(0.25)
+        pause = FIRST_POLL_S
+        while video.status not in FINISHED and (left := deadline - time.monotonic()) > 0:
+            time.sleep(min(pause, left))
             video.reload()
+            pause = min(pause * 1.5, LONGEST_POLL_S)
     return video
 
 
