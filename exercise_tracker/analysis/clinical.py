@@ -9,6 +9,7 @@ with their joint and side, and measured on a side the camera saw well.
 from dataclasses import dataclass
 
 from .result import AnalysisResult, SideRange
+from .signal_families import SIGNAL_FAMILIES, Unit
 
 STRAIGHT = 180.0
 # The engine's own tolerance (range_of_motion.TARGET_TOLERANCE_DEG, checked equal by a test);
@@ -24,26 +25,18 @@ class Measure:
     name: str  # "knee flexion"
     from_straight: bool
     unit: str = "degrees"
-    more: str = "more"  # the extreme a larger value reaches
-    less: str = "less"  # the extreme a smaller value reaches
-
-
-MEASURES = {
-    "knee": Measure("knee flexion", True, more="deepest bend", less="straightest"),
-    "hip": Measure("hip flexion", True, more="deepest bend", less="straightest"),
-    "elbow": Measure("elbow flexion", True, more="most bent", less="straightest"),
-    "shoulder": Measure("shoulder elevation", False, more="highest", less="lowest"),
-    "leg_spread": Measure("leg spread", False, more="widest", less="narrowest"),
-    "trunk_lean": Measure("trunk lean from vertical", False, more="most upright", less="lowest"),
-}
+    more: str = "highest"  # the extreme a larger value reaches
+    less: str = "lowest"  # the extreme a smaller value reaches
 
 
 def measure_of(family: str | None) -> Measure:
-    """The clinical reading of a signal family; positions (in trunk lengths) keep their name."""
-    if family in MEASURES:
-        return MEASURES[family]
-    name = (family or "signal").replace("_", " ")
-    return Measure(name, False, unit="trunk lengths", more="highest", less="lowest")
+    """The clinical reading of a signal family (as `signal_families` says); positions keep their
+    name and are shown in trunk lengths."""
+    known = SIGNAL_FAMILIES.get(family or "")
+    if known is None:  # stored by an engine that named a family this one does not have
+        return Measure((family or "signal").replace("_", " "), False, unit="trunk lengths")
+    unit = "degrees" if known.unit == Unit.DEGREES else "trunk lengths"
+    return Measure(known.display_name, known.from_straight, unit, known.more, known.less)
 
 
 def clinical_value(family: str | None, value: float | None) -> float | None:

@@ -7,7 +7,8 @@ from .keypoint_cleaning import MIN_KEYPOINT_SCORE
 from .keypoints import KEYPOINT_INDEX
 from .pose_track import PoseTrack
 from .result import AnalysisWarning
-from .signals import JOINT_ANGLES, SIDES
+from .signal_families import signal_family
+from .signals import SIDES
 from .verification import view_hides
 
 MIN_DURATION_S = 3.0
@@ -19,16 +20,11 @@ MAX_SKIPPED_SHARE = 0.05
 EDGE_MARGIN = 0.02  # of the frame: a joint this close to the border is probably cut off
 FRONT_MIN_SHOULDER_RATIO = 0.4  # shoulder width / trunk length when facing the camera
 SIDE_MAX_SHOULDER_RATIO = 0.25
-OTHER_SIGNAL_PARTS = {
-    "leg_spread": ("hip", "knee"),
-    "trunk_lean": ("shoulder", "hip"),
-    "body_height": ("shoulder", "hip", "ankle"),
-}
 
 
 def motion_joints(motion: Motion) -> list[int]:
     """Keypoint indices the motion's primary signal is computed from, both sides."""
-    parts = JOINT_ANGLES.get(motion.primary_signal) or OTHER_SIGNAL_PARTS[motion.primary_signal]
+    parts = signal_family(motion.primary_signal).parts
     return [KEYPOINT_INDEX[f"{side}_{part}"] for side in SIDES for part in parts]
 
 

@@ -5,15 +5,15 @@ import numpy as np
 from .catalog import FALLS, Motion
 from .features import MIN_COVERAGE
 from .result import RangeOfMotion, SideRange
+from .signal_families import signal_family
 from .signals import SIDES, MotionSignals
 
 TARGET_TOLERANCE_DEG = 5.0  # goniometry by eye is no finer; a miss smaller than this is met
 EXTREME_PERCENTILES = (2, 98)  # ignore a stray frame at either end
-ANGLE_FAMILIES = {"elbow", "shoulder", "hip", "knee", "leg_spread", "trunk_lean"}
 
 
 def unit_of(signal: str) -> str:
-    return "degrees" if signal in ANGLE_FAMILIES else "body_scale"
+    return signal_family(signal).unit.value
 
 
 def active_frames(times: np.ndarray, spans: list[tuple[float, float]]) -> np.ndarray:

@@ -1,4 +1,5 @@
-"""Joint angles and positional signals over time, computed in pixels from cleaned keypoints."""
+"""Joint angles and positional signals over time, computed in pixels from cleaned keypoints; each
+is one of the families of `signal_families`."""
 
 from dataclasses import dataclass
 
@@ -7,6 +8,7 @@ import numpy as np
 from .keypoint_cleaning import clean_points, confident_pixels, median_of, nan_reduce
 from .keypoints import KEYPOINT_INDEX as K
 from .pose_track import PoseTrack
+from .signal_families import joint_angles
 
 MIN_SEGMENT = 0.2  # of the trunk length: a shorter limb segment gives no usable angle
 MIN_TRUNK_SEGMENT = 0.4
@@ -15,15 +17,6 @@ LIMB_PARTS = ("shoulder", "elbow", "wrist", "hip", "knee", "ankle")
 MIN_RUN_SAMPLES = 4
 SIDES = ("left", "right")
 DOWN = np.array([0.0, 1.0])  # image y grows downwards
-
-# Per-side angle signals: (first point, vertex, last point). The shoulder angle is the upper arm
-# against the trunk, so it is measured at the shoulder between the hip and the elbow.
-JOINT_ANGLES = {
-    "elbow": ("shoulder", "elbow", "wrist"),
-    "shoulder": ("hip", "shoulder", "elbow"),
-    "hip": ("shoulder", "hip", "knee"),
-    "knee": ("hip", "knee", "ankle"),
-}
 
 
 @dataclass(frozen=True)
@@ -131,9 +124,12 @@ def _body_scale(p: dict[str, np.ndarray]) -> float:
 def _limb_signals(p: dict[str, np.ndarray], scale: float) -> dict[str, np.ndarray]:
     """Per-side joint angles and limb positions relative to the body."""
     series = {}
-    for family, (a, b, c) in JOINT_ANGLES.items():
+    for family in joint_angles():
+        a, b, c = family.angle
         for s in SIDES:
-            series[f"{family}_{s}"] = limb_angle(p[f"{s}_{a}"], p[f"{s}_{b}"], p[f"{s}_{c}"], scale)
+            series[f"{family.name}_{s}"] = limb_angle(
+                p[f"{s}_{a}"], p[f"{s}_{b}"], p[f"{s}_{c}"], scale
+            )
     for s in SIDES:
         arm = p[f"{s}_wrist"] - p[f"{s}_shoulder"]
         series[f"wrist_height_{s}"] = -arm[:, 1] / scale

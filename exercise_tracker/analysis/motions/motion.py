@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from ..signal_families import SIGNAL_FAMILIES
+
 NO_PERSON = "no_person"
 UNKNOWN = "unknown"
 OUTCOME_KEYS = (NO_PERSON, UNKNOWN)
@@ -30,7 +32,7 @@ class CountedSignal:
 class Motion:
     """One catalog motion and the parameters its analysis needs.
 
-    ``primary_signal`` names a signal family from ``signals.py`` (a joint angle measured per side,
+    ``primary_signal`` names a family of ``signal_families.py`` (a joint angle measured per side,
     or a whole-body signal); ``rep_direction`` says which way it moves during a repetition.
     ``fallback`` is counted instead when the camera cannot see the primary angle (a forearm
     pointing at the lens hides the elbow angle, but the hand still rises).
@@ -49,6 +51,12 @@ class Motion:
     bilateral: bool  # both sides normally move together; otherwise one side at a time
     typical_range: tuple[float, float]  # primary signal at rest and at the end of the movement
     fallback: CountedSignal | None = None
+
+    def __post_init__(self):
+        named = {*self.joints, *(counted.family for counted in self.counted_signals)}
+        unknown = sorted(name for name in named if name not in SIGNAL_FAMILIES)
+        if unknown:
+            raise ValueError(f"{self.key}: no signal family {', '.join(unknown)}")
 
     @property
     def joints(self) -> tuple[str, ...]:
