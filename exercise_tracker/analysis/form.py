@@ -4,6 +4,7 @@ import numpy as np
 
 from .catalog import FRONT, SIDE, Motion
 from .features import PrimarySignal
+from .motions.motion import FormCheck
 from .range_of_motion import active_frames
 from .repetitions import Repetition
 from .result import AnalysisWarning, RangeOfMotion
@@ -15,7 +16,6 @@ MAX_CURL_UPPER_ARM_SWING = 30.0  # degrees, seen from the side
 MAX_CURL_ELBOW_RISE = 0.15  # trunk lengths, seen from the front (about 40 degrees of swing)
 ASYMMETRY_MIN_DEG = 20.0
 ASYMMETRY_MIN_SHARE = 0.25
-TRUNK_LEAN_MOTIONS = ("squat", "sit_to_stand", "lunge")
 
 
 def _percentile(values: np.ndarray, q: float) -> float:
@@ -77,10 +77,8 @@ def form_warnings(
     if motion.bilateral and view == FRONT:
         warnings += _asymmetry(rom)
     inside = active_frames(signals.times, [(r.start_s, r.end_s) for r in repetitions])
-    if motion.key in TRUNK_LEAN_MOTIONS:
-        warnings += _trunk_lean(signals, inside)
-    if motion.key == "biceps_curl":
-        warnings += _upper_arm_swing(signals, inside, view)
+    for check in motion.form_checks:
+        warnings += FORM_CHECKS[check](signals, inside, view)
     return warnings
 
 
@@ -88,7 +86,9 @@ def _range(values: np.ndarray) -> float:
     return _percentile(values, 95) - _percentile(values, 5)
 
 
-def _trunk_lean(signals: MotionSignals, inside: np.ndarray) -> list[AnalysisWarning]:
+def _trunk_lean(
+    signals: MotionSignals, inside: np.ndarray, view: str | None
+) -> list[AnalysisWarning]:
     lean = _percentile(signals.series["trunk_lean"][inside], 95)
     if not lean > MAX_SQUAT_TRUNK_LEAN:
         return []
@@ -119,3 +119,10 @@ def _upper_arm_swing(
             f"The upper arm swings ({amount}) during the curl; keep the elbow by the side.",
         )
     ]
+
+
+# How each check a motion may name is judged: (signals, frames inside repetitions, camera view).
+FORM_CHECKS = {
+    FormCheck.TRUNK_LEAN: _trunk_lean,
+    FormCheck.UPPER_ARM_SWING: _upper_arm_swing,
+}

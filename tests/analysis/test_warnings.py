@@ -81,3 +81,15 @@ def test_a_reader_may_leave_out_the_per_frame_detail():
 def test_a_newer_schema_is_refused():
     with pytest.raises(ValueError, match="newer"):
         AnalysisResult.from_dict({**analysis_result(), "schema_version": SCHEMA_VERSION + 1})
+
+
+def test_every_form_check_a_motion_may_name_is_judged_and_warns_with_a_movement_code():
+    from exercise_tracker.analysis.catalog import MOTIONS
+    from exercise_tracker.analysis.form import FORM_CHECKS
+    from exercise_tracker.analysis.motions.motion import FormCheck
+
+    assert set(FORM_CHECKS) == set(FormCheck)
+    for check in FormCheck:
+        assert WarningCode(check.value).kind is WarningKind.MOVEMENT
+    named = {check for motion in MOTIONS for check in motion.form_checks}
+    assert named == set(FormCheck)  # none is defined without a motion that needs it

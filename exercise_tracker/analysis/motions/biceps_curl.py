@@ -1,6 +1,6 @@
 """Biceps curl."""
 
-from .motion import FALLS, FRONT, RISES, SEATED, SIDE, UPRIGHT, CountedSignal, Motion
+from .motion import FALLS, FRONT, RISES, SEATED, SIDE, UPRIGHT, CountedSignal, FormCheck, Motion
 
 MOTION = Motion(
     key="biceps_curl",
@@ -16,4 +16,5 @@ MOTION = Motion(
     bilateral=False,
     typical_range=(165.0, 40.0),
     fallback=CountedSignal("wrist_height", RISES, 0.35),
+    form_checks=(FormCheck.UPPER_ARM_SWING,),
 )

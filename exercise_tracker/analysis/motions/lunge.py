@@ -1,6 +1,6 @@
 """Lunge."""
 
-from .motion import FALLS, FRONT, SIDE, UPRIGHT, CountedSignal, Motion
+from .motion import FALLS, FRONT, SIDE, UPRIGHT, CountedSignal, FormCheck, Motion
 
 MOTION = Motion(
     key="lunge",
@@ -16,4 +16,5 @@ MOTION = Motion(
     bilateral=True,
     typical_range=(175.0, 90.0),
     fallback=CountedSignal("hips_over_feet", FALLS, 0.3),
+    form_checks=(FormCheck.TRUNK_LEAN,),
 )

@@ -1,6 +1,7 @@
 """What a catalog motion is made of: its signal, counting parameters, views and postures."""
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ..signal_families import SIGNAL_FAMILIES
 
@@ -17,6 +18,13 @@ SIDE = "side"
 
 FALLS = "falls"  # the signal drops during a repetition (a knee bending, the hips lowering)
 RISES = "rises"  # the signal grows during a repetition (an arm lifting)
+
+
+class FormCheck(StrEnum):
+    """A motion-specific check of how the repetitions were done (each judged in `form.py`)."""
+
+    TRUNK_LEAN = "trunk_lean"  # the chest drops forward at the bottom of a knee bend
+    UPPER_ARM_SWING = "upper_arm_swing"  # the elbow leaves the side during a curl
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,7 @@ class Motion:
     bilateral: bool  # both sides normally move together; otherwise one side at a time
     typical_range: tuple[float, float]  # primary signal at rest and at the end of the movement
     fallback: CountedSignal | None = None
+    form_checks: tuple[FormCheck, ...] = ()  # beyond the range and symmetry every motion gets
 
     def __post_init__(self):
         named = {*self.joints, *(counted.family for counted in self.counted_signals)}

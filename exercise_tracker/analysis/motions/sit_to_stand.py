@@ -1,6 +1,6 @@
 """Sit to stand."""
 
-from .motion import FRONT, RISES, SEATED, SIDE, UPRIGHT, CountedSignal, Motion
+from .motion import FRONT, RISES, SEATED, SIDE, UPRIGHT, CountedSignal, FormCheck, Motion
 
 MOTION = Motion(
     key="sit_to_stand",
@@ -16,4 +16,5 @@ MOTION = Motion(
     bilateral=True,
     typical_range=(90.0, 175.0),
     fallback=CountedSignal("hips_over_feet", RISES, 0.35),
+    form_checks=(FormCheck.TRUNK_LEAN,),
 )
