@@ -1,7 +1,8 @@
 """Repetitions counted on a motion's primary signal.
 
-Peaks are found with a prominence relative to the excursion the clip actually shows, so jitter
-while getting into position or a hidden limb's noise does not count, and a minimum spacing keeps
+Peaks are found with a prominence relative to the excursion the clip actually shows (its whole
+range once blips are filtered out, so time spent resting does not change it), so jitter while
+getting into position or a hidden limb's noise does not count, and a minimum spacing keeps
 one slow repetition from being counted twice.
 """
 
@@ -11,7 +12,7 @@ import numpy as np
 from scipy.signal import find_peaks, medfilt
 
 from .catalog import FALLS, CountedSignal, Motion
-from .features import PrimarySignal, excursion, in_posture, primary_signal
+from .features import PrimarySignal, in_posture, primary_signal
 from .signals import MotionSignals
 
 RELATIVE_PROMINENCE = 0.4  # of the clip's observed excursion
@@ -79,12 +80,16 @@ def count_repetitions(
 ) -> list[Repetition]:
     """Repetitions in ``values`` (sampled at ``times``) of a signal moving as ``signal`` says,
     none shorter than ``min_rep_s``."""
-    observed = excursion(values)
-    if not np.isfinite(observed) or observed < signal.min_excursion:
-        return []
     step = float(np.median(np.diff(times))) if len(times) > 1 else 0.1
-    effort = _without_blips(_filled(values), min_rep_s / 2 / step)
-    effort = effort * (-1.0 if signal.direction == FALLS else 1.0)
+    smoothed = _without_blips(_filled(values), min_rep_s / 2 / step)
+    # How far the signal moved, once blips are gone: unlike a percentile range, it does not
+    # shrink when the patient rests longer before, between or after the repetitions.
+    observed = (
+        float(np.nanmax(smoothed) - np.nanmin(smoothed)) if np.isfinite(smoothed).any() else 0.0
+    )
+    if observed < signal.min_excursion:
+        return []
+    effort = smoothed * (-1.0 if signal.direction == FALLS else 1.0)
     prominence = max(RELATIVE_PROMINENCE * observed, 0.7 * signal.min_excursion)
     distance = max(1, int(round(min_rep_s / step)))
     peaks, _ = find_peaks(effort, prominence=prominence, distance=distance)

@@ -63,6 +63,25 @@ def test_jitter_while_getting_into_position_is_not_counted():
     assert count_repetitions(values, times, get_motion("squat").counted_signals[0], 0.8) == []
 
 
+@pytest.mark.parametrize("rest_s", [0.5, 5.0, 30.0])
+def test_how_long_the_patient_rests_around_the_set_does_not_change_the_count(rest_s):
+    """Three squats and a shallow dip between them: what counts as a repetition is judged
+    against how far the knee moved, not against how the clip's time was spent."""
+    step = 0.1
+
+    def dip(depth):
+        return 175.0 - depth * (1 - np.cos(np.linspace(0, 2 * np.pi, 20))) / 2
+
+    pause = np.full(5, 175.0)
+    reps = np.concatenate([dip(80), pause, dip(80), pause, dip(25), pause, dip(80)])
+    rest = np.full(int(rest_s / step), 175.0)
+    values = np.concatenate([rest, reps, rest])
+    times = np.arange(len(values)) * step
+    counted = count_repetitions(values, times, get_motion("squat").counted_signals[0], 0.8)
+    assert len(counted) == 3
+    assert all(r.min_value == pytest.approx(95.0, abs=1.0) for r in counted)
+
+
 @pytest.mark.parametrize("key", ["heel_slide", "squat", "biceps_curl"])
 def test_walking_in_and_standing_about_are_not_counted(key):
     walking = make_track(walking_in_place, reps=6, period=1.0, yaw=90, seed=1)
