@@ -65,6 +65,16 @@ def test_random_jitter_is_unknown():
     assert analyze_pose_track(track_from(times, keypoints)).predicted_motion == UNKNOWN
 
 
+@pytest.mark.parametrize("key", sorted(CATALOG_MOTIONS))
+def test_a_posture_held_without_moving_is_no_exercise(key):
+    """Whatever the fitted model makes of the posture, no movement means no exercise."""
+    track = make_track(CATALOG_MOTIONS[key], reps=3, noise_px=0.0, yaw=30)
+    held = np.repeat(track.keypoints[len(track) // 2][None], len(track), axis=0)
+    result = analyze_pose_track(replace(track, keypoints=held), key)
+    assert result.predicted_motion == UNKNOWN
+    assert result.match_status == "cant_tell"
+
+
 def test_no_person_when_the_body_is_not_seen():
     track = make_track(squat, reps=3)
     keypoints = track.keypoints.copy()

@@ -19,6 +19,15 @@ FRAME_W, FRAME_H, PIXELS_PER_UNIT = 640, 480, 80.0
 SIDES = {"left": 1.0, "right": -1.0}
 
 
+def _counterpart(name: str) -> str:
+    side, _, part = name.partition("_")
+    return {"left": f"right_{part}", "right": f"left_{part}"}.get(side, name)
+
+
+# Each keypoint's index on the other side of the body (the nose is its own).
+COUNTERPART = np.array([K[_counterpart(name)] for name in K])
+
+
 def rotation(axis, degrees: float) -> np.ndarray:
     """Rodrigues rotation matrix about ``axis``."""
     axis = np.asarray(axis, float) / np.linalg.norm(axis)
@@ -90,12 +99,16 @@ def anchored(points: np.ndarray, p: dict) -> np.ndarray:
     return points - base + [0, p.get("lift", 0.0), 0]
 
 
-def phase(t: float, reps: int, period: float, rest: float) -> tuple[float, int]:
-    """0 at rest, rising smoothly to 1 mid-repetition and back; and the repetition's index."""
+def phase(t: float, reps: int, period: float, rest: float, hold: float = 0.0) -> tuple[float, int]:
+    """0 at rest, rising smoothly to 1 mid-repetition and back; and the repetition's index.
+    ``hold`` is the share of each repetition spent still at the far end."""
     k = int((t - rest) // period)
     if t < rest or k >= reps:
         return 0.0, max(0, min(k, reps - 1))
-    return 0.5 - 0.5 * np.cos(2 * np.pi * ((t - rest) / period - k)), k
+    u, moving = (t - rest) / period - k, (1.0 - hold) / 2
+    if moving <= u <= moving + hold:
+        return 1.0, k
+    return 0.5 - 0.5 * np.cos(np.pi * min(u, 1.0 - u) / moving), k
 
 
 def make_track(
@@ -114,6 +127,10 @@ def make_track(
     size: dict = DEFAULT_BODY,
     pixels_per_unit: float = PIXELS_PER_UNIT,
     mirror: bool = False,
+    hold: float = 0.0,
+    floor_row: float = 0.9,
+    far_pull: float = 0.0,
+    drift: float = 0.0,
 ) -> PoseTrack:
     """Render ``motion`` (phase, index -> posture) as MoveNet-like keypoints.
 
@@ -122,22 +139,41 @@ def make_track(
     ``amplitude`` scales how far each repetition goes, ``size`` the body's proportions and
     ``mirror`` flips the picture. Joints on the far side get lower scores and more noise, and
     ``dropout`` of the keypoints are lost (score near zero, position random).
+
+    As a real camera and MoveNet do: ``hold`` is the share of each repetition held still at its
+    far end; ``floor_row`` puts the floor at that share of the frame height (above 1 the legs
+    leave the bottom of the picture, and joints out of the picture get low scores at its edge);
+    ``far_pull`` (0..1) draws hidden joints towards their seen counterparts on the near side,
+    and ``drift`` zooms and pans the camera by up to that share over the clip.
     """
     rng = np.random.default_rng(seed)
     times = np.arange(0.0, 2 * rest + reps * period, 1.0 / fps)
     view = rotation([1, 0, 0], -tilt) @ rotation([0, 1, 0], yaw)
     frames = []
     for t in times:
-        f, k = phase(t, reps, period, rest)
+        f, k = phase(t, reps, period, rest, hold)
         posture = motion(f * amplitude, k)
         world = anchored(skeleton(posture, size), posture) @ view.T
-        x = FRAME_W / 2 + world[:, 0] * pixels_per_unit * (-1 if mirror else 1)
-        y = FRAME_H * 0.9 - world[:, 1] * pixels_per_unit
         far = world[:, 2] < -0.2
+        if far_pull:
+            near = ~far[COUNTERPART]
+            pulled = far & near
+            world[pulled] += far_pull * (world[COUNTERPART][pulled] - world[pulled])
+        x = FRAME_W / 2 + world[:, 0] * pixels_per_unit * (-1 if mirror else 1)
+        y = FRAME_H * floor_row - world[:, 1] * pixels_per_unit
+        if drift:
+            progress = t / times[-1]
+            zoom = 1.0 + drift * progress
+            x = FRAME_W / 2 + (x - FRAME_W / 2) * zoom + drift * FRAME_W * np.sin(np.pi * progress)
+            y = FRAME_H / 2 + (y - FRAME_H / 2) * zoom
         score = np.clip(rng.normal(0.8, 0.06, 17), 0.5, 0.99)
         score[far] = rng.uniform(0.35, 0.5, far.sum())
         jitter = rng.normal(0, noise_px, (17, 2)) * np.where(far, 2.0, 1.0)[:, None]
         x, y = x + jitter[:, 0], y + jitter[:, 1]
+        outside = (x < 0) | (x > FRAME_W) | (y < 0) | (y > FRAME_H)
+        if outside.any():
+            score[outside] = rng.uniform(0.02, 0.25, outside.sum())
+            x, y = np.clip(x, 0, FRAME_W), np.clip(y, 0, FRAME_H)
         lost = rng.random(17) < dropout
         score[lost] = rng.uniform(0.0, 0.1, lost.sum())
         x[lost], y[lost] = rng.uniform(0, FRAME_W, lost.sum()), rng.uniform(0, FRAME_H, lost.sum())
