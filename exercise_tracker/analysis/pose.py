@@ -16,7 +16,7 @@ from .keypoints import KEYPOINT_INDEX
 from .model import INPUT_SIZE, PoseEstimator, load_pose_estimator
 from .pose_track import PoseTrack
 from .settings import AnalysisSettings
-from .video import VideoSampler, downscale, mean_luma
+from .video import VideoSampler, downscale, mean_luma, read_ahead
 
 MIN_CROP_KEYPOINT_SCORE = 0.2
 TORSO_MARGIN = 1.9  # the reference pipeline's padding around the torso
@@ -156,7 +156,7 @@ def extract_pose_track(
     with VideoSampler(video_path, settings) as sampler:
         expected = sampler.expected_samples
         width, height = sampler.frame_width, sampler.frame_height
-        for frame in sampler:
+        for frame in read_ahead(sampler):
             image = frame.image if frame_transform is None else frame_transform(frame.image)
             timestamps.append(frame.timestamp)
             keypoints.append(tracker.track(image))

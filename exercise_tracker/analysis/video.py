@@ -5,10 +5,13 @@ video is sampled as evenly as a constant one. Skipped frames are only grabbed, n
 """
 
 import math
+import queue
 import struct
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Self
+from typing import Self, TypeVar
 
 import cv2
 import numpy as np
@@ -23,6 +26,8 @@ FALLBACK_FPS = 30.0  # when the container declares no usable frame rate
 LUMA_STRIDE = 8  # brightness is judged on every 8th pixel: plenty for a mean
 MAX_TOP_LEVEL_BOXES = 1000
 MAX_MOVIE_BOX_BYTES = 64 * 1024 * 1024
+READ_AHEAD_FRAMES = 2  # decoded frames waiting for the model: a few MB at most
+T = TypeVar("T")
 
 # Leading bytes of the containers phones and cameras write, with their media type and file
 # ending; anything else is not handed to FFmpeg.
@@ -303,3 +308,55 @@ class VideoSampler:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+_END = object()
+
+
+def read_ahead(items: Iterable[T], depth: int = READ_AHEAD_FRAMES) -> Iterator[T]:
+    """Yields what ``items`` yields, produced by a thread of its own up to ``depth`` ahead.
+
+    OpenCV's decoding and the pose model both release the GIL, so the next frames decode while
+    the model looks at this one. Errors reach the consumer where they happened. However the
+    consumer ends (done, an error, closing early), the producing thread has stopped before this
+    generator finishes, so the caller may then release the video it reads.
+    """
+    handed: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def hand(entry) -> bool:
+        while not stop.is_set():
+            try:
+                handed.put(entry, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce():
+        source = iter(items)
+        try:
+            for item in source:
+                if not hand((item, None)):
+                    return
+            hand((_END, None))
+        except Exception as error:  # handed to the consumer, raised there
+            hand((_END, error))
+        finally:
+            close = getattr(source, "close", None)
+            if close is not None:
+                close()
+
+    producer = threading.Thread(target=produce, name="video-read-ahead", daemon=True)
+    producer.start()
+    try:
+        while True:
+            item, error = handed.get()
+            if item is _END:
+                if error is not None:
+                    raise error
+                return
+            yield item
+    finally:
+        stop.set()
+        producer.join()

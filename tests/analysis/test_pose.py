@@ -159,3 +159,31 @@ def test_progress_is_the_share_of_sampled_frames_done(fixture_video, settings, e
     assert len(shares) == track.frames_sampled
     assert shares == sorted(shares) and 0 < shares[0] < 0.1
     assert shares[-1] == pytest.approx(1.0, abs=0.03)
+
+
+def test_a_tracking_failure_ends_the_reading_and_releases_the_video(
+    fixture_video, settings, estimator, monkeypatch
+):
+    import threading
+
+    released = []
+    real_close = VideoSampler.close
+
+    def close(self):
+        released.append(True)
+        real_close(self)
+
+    calls = []
+
+    def failing_track(self, image):
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("the model failed")
+        return np.zeros((17, 3), np.float32)
+
+    monkeypatch.setattr(VideoSampler, "close", close)
+    monkeypatch.setattr(PoseTracker, "track", failing_track)
+    with pytest.raises(RuntimeError, match="model failed"):
+        extract_pose_track(fixture_video("squat_nowva_1.mp4"), settings, estimator)
+    assert released == [True] and len(calls) == 3
+    assert not [t for t in threading.enumerate() if t.name == "video-read-ahead"]

@@ -280,3 +280,47 @@ def test_the_container_is_named_from_its_first_bytes(head, expected):
 
     assert video_container(head) == expected
     assert looks_like_video(head) is (expected is not None)
+
+
+def _read_ahead_threads():
+    import threading
+
+    return [t for t in threading.enumerate() if t.name == "video-read-ahead"]
+
+
+def test_read_ahead_yields_everything_in_order():
+    assert list(video.read_ahead(range(500), depth=3)) == list(range(500))
+    assert list(video.read_ahead([])) == []
+    assert _read_ahead_threads() == []
+
+
+def test_read_ahead_raises_a_source_error_where_it_happened():
+    def failing():
+        yield from (1, 2, 3)
+        raise VideoUnreadableError("broken after three frames")
+
+    got = []
+    with pytest.raises(VideoUnreadableError, match="after three"):
+        for item in video.read_ahead(failing()):
+            got.append(item)
+    assert got == [1, 2, 3]
+    assert _read_ahead_threads() == []
+
+
+def test_read_ahead_stops_its_thread_and_closes_the_source_when_the_consumer_stops():
+    closed = []
+
+    def endless():
+        try:
+            n = 0
+            while True:
+                yield n
+                n += 1
+        finally:
+            closed.append(True)
+
+    frames = video.read_ahead(endless(), depth=2)
+    assert [next(frames), next(frames)] == [0, 1]
+    frames.close()  # what a consumer's error or early return does
+    assert closed == [True]
+    assert _read_ahead_threads() == []
