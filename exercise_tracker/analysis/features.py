@@ -7,6 +7,7 @@ import numpy as np
 
 from .catalog import FALLS, HORIZONTAL, SEATED, UPRIGHT, CountedSignal, Motion
 from .keypoint_cleaning import nan_reduce
+from .signal_families import evidence_families
 from .signals import SIDES, MotionSignals
 
 MIN_COVERAGE = 0.3  # a series seen on fewer frames than this tells nothing about the clip
@@ -166,31 +167,13 @@ def clip_features(signals: MotionSignals) -> dict[str, float]:
         "shoulder_width_ratio": percentile(s["shoulder_width"], 50),
         "legs_seen_share": max(signals.coverage("knee_left"), signals.coverage("knee_right")),
         "knee_sync": correlation(s["knee_left"], s["knee_right"]),
-        "trunk_lean_excursion": excursion(lean),
         "trunk_lean_high": percentile(lean, 95),
     }
-    for family in (
-        "elbow",
-        "shoulder",
-        "hip",
-        "knee",
-        "wrist_height",
-        "elbow_height",
-        "wrist_out",
-        "ankle_lift",
-    ):
-        features.update(_family_stats(signals, family))
-    for name in (
-        "ankle_spread",
-        "ankle_stagger",
-        "leg_spread",
-        "body_height",
-        "hip_height",
-        "wrist_spread",
-        "shoulder_height",
-        "hips_over_feet",
-    ):
-        features[f"{name}_excursion"] = excursion(s[name])
+    for family in evidence_families():
+        if family.per_side:
+            features.update(_family_stats(signals, family.name))
+        else:
+            features[f"{family.name}_excursion"] = excursion(s[family.name])
     features["leg_spread_low"] = percentile(s["leg_spread"], 5)
     features["ankle_spread_high"] = percentile(s["ankle_spread"], 95)
     features["ankle_stagger_high"] = percentile(s["ankle_stagger"], 95)
@@ -204,3 +187,8 @@ def clip_features(signals: MotionSignals) -> dict[str, float]:
     ankles = nan_reduce(np.nanmean, np.stack([s["ankle_lift_left"], s["ankle_lift_right"]]), axis=0)
     features["hips_and_ankles_rise_together"] = correlation(s["hip_height"], ankles)
     return {name: float(value) for name, value in features.items()}
+
+
+def shows_movement(features: dict[str, float]) -> bool:
+    """Whether any family of evidence was seen to move at all in the clip."""
+    return any(features[f"{family.name}_excursion"] > 0 for family in evidence_families())

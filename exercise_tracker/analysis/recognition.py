@@ -8,7 +8,7 @@ match. Whether the clip shows a prescription is decided afterwards (``verificati
 from dataclasses import dataclass
 
 from .catalog import MOTION_KEYS, NO_PERSON, UNKNOWN
-from .features import clip_features
+from .features import clip_features, shows_movement
 from .recogniser import MotionRecogniser, default_recogniser
 from .signals import MotionSignals
 
@@ -37,7 +37,7 @@ def recognise(signals: MotionSignals, recogniser: MotionRecogniser | None = None
         return Recognition(
             NO_PERSON, round(1.0 - seen, 3), scores, criteria, features, probabilities
         )
-    if not any(v > 0 for k, v in features.items() if k.endswith("_excursion")):
+    if not shows_movement(features):
         # No joint was seen to move (or too few frames to measure one): no evidence favours
         # one answer over another, and no exercise was shown.
         even = {key: 1.0 / len(probabilities) for key in probabilities}

@@ -20,7 +20,8 @@ class SignalFamily:
     """One kind of signal. A per-side family is stored as ``<name>_left`` and ``<name>_right``.
 
     ``angle`` names the three points of a per-side joint angle (first, vertex, last); ``parts``
-    the keypoints (without side) that must be seen for the signal to be trusted. ``clinical_name``,
+    the keypoints (without side) that must be seen for the signal to be trusted. ``evidence``:
+    how far it moves is read by the recogniser (`features.clip_features`). ``clinical_name``,
     ``from_straight``, ``more`` and ``less`` say how it is shown: flexion is read from straight
     (180° minus the inner angle), and ``more``/``less`` name the extremes a repetition reaches.
     """
@@ -30,64 +31,58 @@ class SignalFamily:
     parts: tuple[str, ...]
     per_side: bool = False
     angle: tuple[str, str, str] | None = None
+    evidence: bool = False
     clinical_name: str | None = None
     from_straight: bool = False
     more: str = "highest"
     less: str = "lowest"
-
-    def __post_init__(self):
-        if self.angle and set(self.angle) != set(self.parts):
-            raise ValueError(f"{self.name}: a joint angle is computed from its three points")
 
     @property
     def display_name(self) -> str:
         return self.clinical_name or self.name.replace("_", " ")
 
 
-def _joint(name, first, vertex, last, clinical_name, *, from_straight, more, less):
+def _joint(name, first, vertex, last, clinical_name, **reading):
+    points = (first, vertex, last)
     return SignalFamily(
         name,
         Unit.DEGREES,
-        (first, vertex, last),
+        points,
         per_side=True,
-        angle=(first, vertex, last),
+        angle=points,
+        evidence=True,
         clinical_name=clinical_name,
-        from_straight=from_straight,
-        more=more,
-        less=less,
+        **reading,
     )
 
 
-def _position(name, *parts, per_side=False, unit=Unit.BODY_SCALE, **reading):
-    return SignalFamily(name, unit, parts, per_side=per_side, **reading)
+def _position(name, *parts, per_side=False, unit=Unit.BODY_SCALE, evidence=True, **reading):
+    return SignalFamily(name, unit, parts, per_side=per_side, evidence=evidence, **reading)
 
 
 FLEXION = {"from_straight": True, "more": "deepest bend", "less": "straightest"}
-MOST_BENT = {"more": "most bent"}
 
 SIGNAL_FAMILIES: dict[str, SignalFamily] = {
     family.name: family
     for family in (
         # Per-side joint angles. The shoulder angle is the upper arm against the trunk, so it is
         # measured at the shoulder between the hip and the elbow.
-        _joint("elbow", "shoulder", "elbow", "wrist", "elbow flexion", **FLEXION | MOST_BENT),
         _joint(
-            "shoulder",
-            "hip",
+            "elbow",
             "shoulder",
             "elbow",
-            "shoulder elevation",
-            from_straight=False,
-            more="highest",
-            less="lowest",
+            "wrist",
+            "elbow flexion",
+            **FLEXION | {"more": "most bent"},
         ),
+        _joint("shoulder", "hip", "shoulder", "elbow", "shoulder elevation"),
         _joint("hip", "shoulder", "hip", "knee", "hip flexion", **FLEXION),
         _joint("knee", "hip", "knee", "ankle", "knee flexion", **FLEXION),
         # Per-side positions and directions.
         _position("wrist_height", "shoulder", "wrist", per_side=True),
         _position("elbow_height", "shoulder", "elbow", per_side=True),
         _position("wrist_out", "shoulder", "wrist", per_side=True),
-        _position("thigh_incline", "hip", "knee", per_side=True, unit=Unit.DEGREES),
+        _position("thigh_incline", "hip", "knee", per_side=True, unit=Unit.DEGREES, evidence=False),
         _position("ankle_lift", "ankle", per_side=True),
         # The whole body.
         _position(
@@ -103,12 +98,12 @@ SIGNAL_FAMILIES: dict[str, SignalFamily] = {
         _position("ankle_stagger", "ankle"),
         _position("shoulder_height", "shoulder", "wrist"),
         _position("wrist_spread", "wrist"),
-        _position("shoulder_width", "shoulder", "hip"),
+        _position("shoulder_width", "shoulder", "hip", evidence=False),
         _position("hip_height", "hip"),
         _position("hips_over_feet", "hip", "ankle"),
         _position("body_height", "shoulder", "hip", "ankle"),
-        _position("hands_low", "wrist", "ankle"),
-        _position("keypoint_step"),
+        _position("hands_low", "wrist", "ankle", evidence=False),
+        _position("keypoint_step", evidence=False),
     )
 }
 
@@ -123,3 +118,7 @@ def signal_family(name: str) -> SignalFamily:
 
 def joint_angles() -> tuple[SignalFamily, ...]:
     return tuple(f for f in SIGNAL_FAMILIES.values() if f.angle)
+
+
+def evidence_families() -> tuple[SignalFamily, ...]:
+    return tuple(f for f in SIGNAL_FAMILIES.values() if f.evidence)

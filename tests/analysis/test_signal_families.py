@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from exercise_tracker.analysis import clinical, quality
-from exercise_tracker.analysis.catalog import MOTIONS, get_motion
+from exercise_tracker.analysis.catalog import get_motion
 from exercise_tracker.analysis.keypoints import KEYPOINT_INDEX
 from exercise_tracker.analysis.motions.motion import Motion
 from exercise_tracker.analysis.range_of_motion import unit_of
@@ -49,10 +49,14 @@ def test_flexion_is_read_from_straight_and_named_by_its_joint():
     assert clinical.measure_of("hips_over_feet").name == "hips over feet"
 
 
-def test_every_motion_names_families_the_table_has():
-    for motion in MOTIONS:
-        for name in (*motion.joints, *(counted.family for counted in motion.counted_signals)):
-            assert signal_family(name).name == name
+def test_the_recogniser_reads_the_movement_of_exactly_the_families_of_evidence():
+    from exercise_tracker.analysis.features import clip_features
+    from exercise_tracker.analysis.recogniser import default_recogniser
+
+    features = clip_features(compute_signals(make_track(squat, reps=2)))
+    assert set(default_recogniser().feature_names) <= set(features)
+    moving = {name.removesuffix("_excursion") for name in features if name.endswith("_excursion")}
+    assert moving == {family.name for family in SIGNAL_FAMILIES.values() if family.evidence}
 
 
 def test_a_motion_naming_an_unknown_family_is_refused_when_defined():
