@@ -12,6 +12,15 @@ def squat(f, k):
     return {**HANGING_ARMS, **both(hip_flex=85 * f, knee_flex=110 * f), "trunk_lean": 35 * f}
 
 
+def wide_stance_squat(f, k):
+    """Feet wider than the hips, the knees pushed out over the toes as the body goes down."""
+    return {
+        **HANGING_ARMS,
+        **both(hip_flex=85 * f, knee_flex=110 * f, hip_abd=12 + 10 * f),
+        "trunk_lean": 35 * f,
+    }
+
+
 def sit_to_stand(f, k):
     """Seated at rest (f = 0), standing at the far end of each repetition."""
     return {
@@ -29,6 +38,21 @@ def lunge(f, k):
         f"knee_flex_{front}": 95 * f,
         f"hip_flex_{back}": -30 * f,
         f"knee_flex_{back}": 100 * f,
+        "anchor": front,
+    }
+
+
+def split_squat(f, k):
+    """A static lunge: the feet stay a stride apart and the body goes straight down, the back
+    knee towards the floor; between repetitions the legs never come together (the set keeps one
+    leg in front; mirrored scenes give the other)."""
+    front, back = "left", "right"
+    return {
+        **HANGING_ARMS,
+        f"hip_flex_{front}": 30 + 55 * f,
+        f"knee_flex_{front}": 15 + 80 * f,
+        f"hip_flex_{back}": -25 - 5 * f,
+        f"knee_flex_{back}": 15 + 85 * f,
         "anchor": front,
     }
 
@@ -213,7 +237,11 @@ CATALOG_MOTIONS = {
 }
 
 # Postures a catalog motion may be done in, beyond the one named after it.
-VARIANTS = {"hip_abduction": (side_lying_hip_abduction,)}
+VARIANTS = {
+    "squat": (wide_stance_squat,),
+    "lunge": (split_squat,),
+    "hip_abduction": (side_lying_hip_abduction,),
+}
 
 # Movements outside the catalog, which must come out as unknown.
 OTHER_MOVEMENTS = (
