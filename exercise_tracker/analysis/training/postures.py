@@ -21,6 +21,11 @@ def wide_stance_squat(f, k):
     }
 
 
+def wall_squat(f, k):
+    """The back slides down a wall: the trunk stays upright and the knees bend less deep."""
+    return {**HANGING_ARMS, **both(hip_flex=70 * f, knee_flex=80 * f), "trunk_lean": 5 * f}
+
+
 def sit_to_stand(f, k):
     """Seated at rest (f = 0), standing at the far end of each repetition."""
     return {
@@ -238,7 +243,7 @@ CATALOG_MOTIONS = {
 
 # Postures a catalog motion may be done in, beyond the one named after it.
 VARIANTS = {
-    "squat": (wide_stance_squat,),
+    "squat": (wide_stance_squat, wall_squat),
     "lunge": (split_squat,),
     "hip_abduction": (side_lying_hip_abduction,),
 }
