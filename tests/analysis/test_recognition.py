@@ -38,8 +38,8 @@ def test_each_motion_is_recognised_from_its_views():
 
 
 def test_each_form_a_motion_is_prescribed_in_is_recognised_as_that_motion():
-    """The other forms a motion is done in (a wide-stance squat, a split-stance lunge, hip
-    abduction lying on the side), filmed from the views that show them, with seeds the fit
+    """The other forms a motion is done in (a wide-stance or wall squat, a split-stance lunge,
+    hip abduction lying on the side), filmed from the front and both sides, with a seed the fit
     never used."""
     cases = [
         (key, variant, yaw)

@@ -51,14 +51,13 @@ def split_squat(f, k):
     """A static lunge: the feet stay a stride apart and the body goes straight down, the back
     knee towards the floor; between repetitions the legs never come together (the set keeps one
     leg in front; mirrored scenes give the other)."""
-    front, back = "left", "right"
     return {
         **HANGING_ARMS,
-        f"hip_flex_{front}": 30 + 55 * f,
-        f"knee_flex_{front}": 15 + 80 * f,
-        f"hip_flex_{back}": -25 - 5 * f,
-        f"knee_flex_{back}": 15 + 85 * f,
-        "anchor": front,
+        "hip_flex_left": 30 + 55 * f,
+        "knee_flex_left": 15 + 80 * f,
+        "hip_flex_right": -25 - 5 * f,
+        "knee_flex_right": 15 + 85 * f,
+        "anchor": "left",
     }
 
 
