@@ -3,13 +3,19 @@ the engine's recognition model fitted on all clips, and by grouped cross-validat
 ``source_repo`` out at a time (the model refitted without that source's clips, then scored on them).
 
     python benchmarks/accuracy.py ../shared/fixtures/videos --pose-cache DIR [--plot FILE.png]
+        [--synthetic-cache FILE] [--seeds N,N,...]
 
 With --pose-cache, a clip whose <stem>.npz is in DIR is analysed from that saved PoseTrack instead
 of running MoveNet; missing ones are extracted and, with --write-cache, saved there. Only real
 clips are scored; synthetic sequences may train the model (see analysis/training/fit.py).
+
+The fit is seeded (its synthetic scenes and folds). With --seeds, the grouped cross-validation is
+run again with each further seed and the headline figures of every seed are printed with their
+median and range: a difference between two fits smaller than that range is noise.
 """
 
 import argparse
+import statistics
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -138,6 +144,25 @@ def share(count: int, total: int) -> str:
     return f"{count}/{total} = {count / total:.1%}" if total else "n/a"
 
 
+def headline(outcomes: list[ClipOutcome]) -> dict:
+    """The figures the targets are set on, as shares."""
+    in_catalog = [o for o in outcomes if o.own_status is not None]
+    off = [o for o in outcomes if o.own_status is None]
+    prescribed = [o.own_status for o in in_catalog] + [o.confusable_status for o in outcomes]
+    return {
+        "recognised": sum(o.predicted == truth_of(o.label) for o in outcomes) / len(outcomes),
+        "is_match": sum(o.own_status == MATCH for o in in_catalog) / max(len(in_catalog), 1),
+        "own can't tell": sum(o.own_status == CANT_TELL for o in in_catalog)
+        / max(len(in_catalog), 1),
+        "false match": sum(o.confusable_status == MATCH for o in outcomes) / len(outcomes),
+        "off-catalog matched": sum(o.confusable_status == MATCH for o in off) / max(len(off), 1),
+        "ECE": expected_calibration_error(
+            [(o.confidence, o.predicted == truth_of(o.label)) for o in outcomes]
+        ),
+        "can't tell": prescribed.count(CANT_TELL) / len(prescribed),
+    }
+
+
 def report(title: str, outcomes: list[ClipOutcome]) -> dict:
     """Print every figure for one way of fitting; return the headline figures."""
     print(f"\n=== {title} ===")
@@ -207,16 +232,39 @@ def report(title: str, outcomes: list[ClipOutcome]) -> dict:
             )
         if o.own_status == CANT_TELL:
             print(f"  can't tell:    {o.label['file']:<36} prescribed {truth_of(o.label)}")
-    return {"recognised": correct / len(outcomes), "ece": ece, "calibration": calibration}
+    return {**headline(outcomes), "calibration": calibration}
 
 
-def fitting(synthetic_cache: Path | None):
+def print_seed_spread(figures: dict[int, dict]) -> None:
+    """Each seed's headline figures by source, then their median and range."""
+    names = list(next(iter(figures.values())))
+    print("\n=== Leave one source_repo out, by seed of the fit ===")
+    print(f"{'seed':<10}" + "".join(f"{name:>20}" for name in names))
+    for seed, row in figures.items():
+        print(f"{seed:<10}" + "".join(f"{row[name]:>20.3f}" for name in names))
+    for label, pick in (("median", statistics.median), ("min", min), ("max", max)):
+        print(
+            f"{label:<10}"
+            + "".join(f"{pick(r[n] for r in figures.values()):>20.3f}" for n in names)
+        )
+
+
+def seeded_cache(cache: Path | None, seed: int) -> Path | None:
+    """One synthetic-feature cache file per seed."""
+    return (
+        None if cache is None else cache.with_name(f"{cache.name.removesuffix('.npz')}-{seed}.npz")
+    )
+
+
+def fitting(synthetic_cache: Path | None, seed: int | None = None):
     """The engine's fitting procedure, when it has one: fit(labels, tracks) -> engine kwargs.
-    ``synthetic_cache`` keeps the seeded synthetic scenes' features between runs."""
+    ``synthetic_cache`` keeps the seeded synthetic scenes' features between runs; ``seed`` is
+    the fit's (its default when None)."""
     try:
-        from exercise_tracker.analysis.training.fit import features_of, fit_recogniser
+        from exercise_tracker.analysis.training.fit import SEED, features_of, fit_recogniser
     except ImportError:
         return None
+    seed = SEED if seed is None else seed
     features = {}  # a clip's features do not depend on the fit: computed once
 
     def fit(labels, tracks):
@@ -226,12 +274,28 @@ def fitting(synthetic_cache: Path | None):
         recogniser = fit_recogniser(
             [(tracks[label["file"]], truth_of(label)) for label in labels],
             [label["source_repo"] for label in labels],
-            synthetic_cache,
+            seeded_cache(synthetic_cache, seed),
             [features[label["file"]] for label in labels],
+            seed=seed,
         )
         return {"recogniser": recogniser}
 
     return fit
+
+
+def leave_one_source_out(labels: list[dict], tracks: dict, fit) -> list[ClipOutcome]:
+    """Each source's clips scored by a model fitted without them, in the labels' order."""
+    grouped = []
+    for source in sorted({label["source_repo"] for label in labels}):
+        kept = [label for label in labels if label["source_repo"] != source]
+        model = fit(kept, tracks)
+        grouped += [
+            analyse_clip(label, tracks[label["file"]], model)
+            for label in labels
+            if label["source_repo"] == source
+        ]
+    grouped.sort(key=lambda o: labels.index(o.label))
+    return grouped
 
 
 def main() -> int:
@@ -247,6 +311,12 @@ def main() -> int:
         help="where to write the reliability plot (PNG)",
     )
     parser.add_argument("--synthetic-cache", type=Path, help="save/reuse synthetic features here")
+    parser.add_argument(
+        "--seeds",
+        type=lambda text: [int(each) for each in text.split(",")],
+        default=[],
+        help="further seeds of the fit to cross-validate, comma-separated (e.g. 11,22,33)",
+    )
     args = parser.parse_args()
     settings = AnalysisSettings(model_path=args.model)
     labels = read_labels(args.folder)
@@ -259,7 +329,7 @@ def main() -> int:
     fit = fitting(args.synthetic_cache)
     everything = fit(labels, tracks) if fit else {}
     all_clips = [analyse_clip(label, tracks[label["file"]], everything) for label in labels]
-    headline = {"all clips": report("All clips (fitted on all of them)", all_clips)}
+    figures = {"all clips": report("All clips (fitted on all of them)", all_clips)}
     if fit is None:
         print(
             "\nNothing in this engine is fitted by a procedure: its thresholds were set by "
@@ -267,19 +337,19 @@ def main() -> int:
         )
         grouped = all_clips
     else:
-        grouped = []
-        for source in sorted({label["source_repo"] for label in labels}):
-            kept = [label for label in labels if label["source_repo"] != source]
-            model = fit(kept, tracks)
-            grouped += [
-                analyse_clip(label, tracks[label["file"]], model)
-                for label in labels
-                if label["source_repo"] == source
-            ]
-        grouped.sort(key=lambda o: labels.index(o.label))
+        grouped = leave_one_source_out(labels, tracks, fit)
     title = "Leave one source_repo out (fitted without the scored source)"
-    headline["leave one source out"] = report(title, grouped)
-    reliability_plot({k: v["calibration"] for k, v in headline.items()}, args.plot)
+    figures["leave one source out"] = report(title, grouped)
+    if fit is not None and args.seeds:
+        from exercise_tracker.analysis.training.fit import SEED
+
+        by_seed = {SEED: headline(grouped)}
+        for seed in dict.fromkeys(s for s in args.seeds if s != SEED):
+            by_seed[seed] = headline(
+                leave_one_source_out(labels, tracks, fitting(args.synthetic_cache, seed))
+            )
+        print_seed_spread(by_seed)
+    reliability_plot({k: v["calibration"] for k, v in figures.items()}, args.plot)
     print(f"\nReliability plot written to {args.plot}")
     return 0
 

@@ -1,7 +1,7 @@
 """Fit the recognition model: seeded, re-runnable, from synthetic scenes and optionally real clips.
 
     python -m exercise_tracker.analysis.training.fit [--pose-cache DIR --clips FOLDER]
-        [--synthetic-cache FILE] [--out exercise_tracker/analysis/recogniser.json]
+        [--synthetic-cache FILE] [--seed N] [--out exercise_tracker/analysis/recogniser.json]
 
 The weights are fitted on synthetic scenes of every catalog motion and of other movements (see
 ``scenes.py``), plus the real clips given (their saved PoseTracks). The temperature that makes
@@ -42,21 +42,25 @@ def features_of(track: PoseTrack) -> dict[str, float]:
     return clip_features(compute_signals(track))
 
 
-def synthetic_features(cache: Path | None = None) -> tuple[list[dict], list[str]]:
-    """Features and labels of the seeded synthetic scenes, saved to ``cache`` once computed."""
+def synthetic_features(cache: Path | None = None, seed: int = SEED) -> tuple[list[dict], list[str]]:
+    """Features and labels of the synthetic scenes drawn with ``seed``, saved to ``cache`` (an
+    ``.npz`` file) once computed; a cache made with another seed is made again."""
+    if cache is not None:
+        cache = cache.with_name(cache.name.removesuffix(".npz") + ".npz")  # as np.savez names it
     if cache is not None and cache.is_file():
         data = np.load(cache, allow_pickle=False)
-        names = [str(n) for n in data["names"]]
-        rows = [dict(zip(names, map(float, row), strict=True)) for row in data["values"]]
-        return rows, [str(label) for label in data["labels"]]
-    made = list(scenes(SEED, PER_MOTION, PER_OTHER))
+        if "seed" in data and int(data["seed"]) == seed:
+            names = [str(n) for n in data["names"]]
+            rows = [dict(zip(names, map(float, row), strict=True)) for row in data["values"]]
+            return rows, [str(label) for label in data["labels"]]
+    made = list(scenes(seed, PER_MOTION, PER_OTHER))
     with multiprocessing.get_context("spawn").Pool(WORKERS) as pool:
         rows = pool.map(features_of, [scene.track for scene in made], chunksize=4)
     labels = [scene.label for scene in made]
     if cache is not None:
         names = sorted(rows[0])
         values = np.array([[row[n] for n in names] for row in rows])
-        np.savez(cache, names=np.array(names), values=values, labels=np.array(labels))
+        np.savez(cache, names=np.array(names), values=values, labels=np.array(labels), seed=seed)
     return rows, labels
 
 
@@ -122,12 +126,12 @@ def _fit_with_real(
     return _fit(synthetic[0] + rows, synthetic[1] + labels, weight, trained_on)
 
 
-def _source_folds(sources: list[str], k: int) -> list[list[int]]:
+def _source_folds(sources: list[str], k: int, seed: int = SEED) -> list[list[int]]:
     """Clip indices in at most ``k`` folds, no source split; sources in seeded order, each to the
     fold with fewest clips so far (deterministic, and folds of similar size)."""
     names = sorted(set(sources))
     folds = [[] for _ in range(min(k, len(names)))]
-    for name in np.random.default_rng(SEED).permutation(names):
+    for name in np.random.default_rng(seed).permutation(names):
         min(folds, key=len).extend(i for i, s in enumerate(sources) if s == name)
     return folds
 
@@ -160,16 +164,19 @@ def fit_recogniser(
     sources: list[str] = (),
     synthetic_cache: Path | None = None,
     real_features: list[dict] | None = None,
+    seed: int = SEED,
 ) -> MotionRecogniser:
     """Fit on the synthetic scenes plus ``real`` (track, label) clips from ``sources`` (one per
     clip); label UNKNOWN for a movement outside the catalog. ``real_features`` may give those
-    clips' features ready. Without real clips from two sources the temperature stays 1."""
+    clips' features ready. Without real clips from two sources the temperature stays 1.
+    ``seed`` draws the synthetic scenes and deals the temperature's folds: another seed is
+    another equally valid fit, so how much the figures move with it is their noise."""
     if len(sources) != len(real):
         raise ValueError("one source per real clip")
-    synthetic = synthetic_features(synthetic_cache)
+    synthetic = synthetic_features(synthetic_cache, seed)
     rows = real_features if real_features is not None else [features_of(t) for t, _ in real]
     labels = [label for _, label in real]
-    folds = _source_folds(list(sources), TEMPERATURE_FOLDS)
+    folds = _source_folds(list(sources), TEMPERATURE_FOLDS, seed)
     temperature, fitted_on = 1.0, "nothing: fewer than two sources of real clips"
     if len(folds) > 1:
         z = _out_of_fold_logits(synthetic, rows, labels, folds)
@@ -179,7 +186,7 @@ def fit_recogniser(
             f"({len(set(sources))} sources), each fold scored by a model fitted without it"
         )
     trained_on = {
-        "seed": SEED,
+        "seed": seed,
         "synthetic_scenes": len(synthetic[0]),
         "real_clips": len(rows),
         "real_weight": REAL_WEIGHT,
@@ -210,10 +217,11 @@ def main() -> None:
     parser.add_argument("--clips", type=Path, help="folder with LABELS.tsv of real clips")
     parser.add_argument("--pose-cache", type=Path, help="their saved <stem>.npz PoseTracks")
     parser.add_argument("--synthetic-cache", type=Path, help="save/reuse synthetic features here")
+    parser.add_argument("--seed", type=int, default=SEED, help="of the synthetic scenes and folds")
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     args = parser.parse_args()
     real, sources = _real_clips(args.clips, args.pose_cache) if args.clips else ([], [])
-    model = fit_recogniser(real, sources, args.synthetic_cache)
+    model = fit_recogniser(real, sources, args.synthetic_cache, seed=args.seed)
     import json
 
     args.out.write_text(json.dumps(model.to_json()) + "\n")
