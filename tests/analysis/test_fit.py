@@ -46,6 +46,9 @@ def test_synthetic_feature_cache_is_reused_only_for_its_own_seed(tmp_path, monke
     assert drawn == [1, 2]  # another seed's scenes are other scenes
     assert not np.allclose(first, other, equal_nan=True)
     assert int(np.load(tmp_path / "synthetic.npz")["seed"]) == 2
+    monkeypatch.setattr(fit, "PER_MOTION", fit.PER_MOTION + 1)
+    fit.synthetic_features(cache, seed=2)
+    assert drawn == [1, 2, 2]  # as many scenes again would not be the same scenes
 
 
 def test_the_seed_deals_the_temperature_folds():

@@ -44,12 +44,13 @@ def features_of(track: PoseTrack) -> dict[str, float]:
 
 def synthetic_features(cache: Path | None = None, seed: int = SEED) -> tuple[list[dict], list[str]]:
     """Features and labels of the synthetic scenes drawn with ``seed``, saved to ``cache`` (an
-    ``.npz`` file) once computed; a cache made with another seed is made again."""
+    ``.npz`` file) once computed; a cache of other scenes (another seed or number) is made again."""
+    drawn = {"seed": seed, "per_motion": PER_MOTION, "per_other": PER_OTHER}
     if cache is not None:
         cache = cache.with_name(cache.name.removesuffix(".npz") + ".npz")  # as np.savez names it
     if cache is not None and cache.is_file():
         data = np.load(cache, allow_pickle=False)
-        if "seed" in data and int(data["seed"]) == seed:
+        if all(name in data and int(data[name]) == value for name, value in drawn.items()):
             names = [str(n) for n in data["names"]]
             rows = [dict(zip(names, map(float, row), strict=True)) for row in data["values"]]
             return rows, [str(label) for label in data["labels"]]
@@ -60,7 +61,7 @@ def synthetic_features(cache: Path | None = None, seed: int = SEED) -> tuple[lis
     if cache is not None:
         names = sorted(rows[0])
         values = np.array([[row[n] for n in names] for row in rows])
-        np.savez(cache, names=np.array(names), values=values, labels=np.array(labels), seed=seed)
+        np.savez(cache, names=np.array(names), values=values, labels=np.array(labels), **drawn)
     return rows, labels
 
 
