@@ -31,6 +31,7 @@ from exercise_tracker.analysis.settings import AnalysisSettings
 APPROXIMATE_TOLERANCE = 2  # LABELS.tsv: reps_exact=no means "counted by eye, ±1 or 2"
 ECE_BINS = 10
 MATCH, MISMATCH, CANT_TELL = "match", "mismatch", "cant_tell"
+OWN_CANT_TELL, ALL_CANT_TELL = "own can't tell", "can't tell"  # headline names
 
 
 def truth_of(label: dict) -> str:
@@ -144,23 +145,26 @@ def share(count: int, total: int) -> str:
     return f"{count}/{total} = {count / total:.1%}" if total else "n/a"
 
 
-def headline(outcomes: list[ClipOutcome]) -> dict:
-    """The figures the targets are set on, as shares."""
+def tallies(outcomes: list[ClipOutcome]) -> dict[str, tuple[int, int]]:
+    """(count, out of) for each figure the targets are set on."""
     in_catalog = [o for o in outcomes if o.own_status is not None]
     off = [o for o in outcomes if o.own_status is None]
     prescribed = [o.own_status for o in in_catalog] + [o.confusable_status for o in outcomes]
     return {
-        "recognised": sum(o.predicted == truth_of(o.label) for o in outcomes) / len(outcomes),
-        "is_match": sum(o.own_status == MATCH for o in in_catalog) / max(len(in_catalog), 1),
-        "own can't tell": sum(o.own_status == CANT_TELL for o in in_catalog)
-        / max(len(in_catalog), 1),
-        "false match": sum(o.confusable_status == MATCH for o in outcomes) / len(outcomes),
-        "off-catalog matched": sum(o.confusable_status == MATCH for o in off) / max(len(off), 1),
-        "ECE": expected_calibration_error(
-            [(o.confidence, o.predicted == truth_of(o.label)) for o in outcomes]
-        ),
-        "can't tell": prescribed.count(CANT_TELL) / len(prescribed),
+        "recognised": (sum(o.predicted == truth_of(o.label) for o in outcomes), len(outcomes)),
+        "is_match": (sum(o.own_status == MATCH for o in in_catalog), len(in_catalog)),
+        OWN_CANT_TELL: (sum(o.own_status == CANT_TELL for o in in_catalog), len(in_catalog)),
+        "false match": (sum(o.confusable_status == MATCH for o in outcomes), len(outcomes)),
+        "off-catalog matched": (sum(o.confusable_status == MATCH for o in off), len(off)),
+        ALL_CANT_TELL: (prescribed.count(CANT_TELL), len(prescribed)),
     }
+
+
+def headline(outcomes: list[ClipOutcome]) -> dict:
+    """The figures the targets are set on, as shares, and the calibration error."""
+    shares = {name: count / max(total, 1) for name, (count, total) in tallies(outcomes).items()}
+    calibration = [(o.confidence, o.predicted == truth_of(o.label)) for o in outcomes]
+    return {**shares, "ECE": expected_calibration_error(calibration)}
 
 
 def report(title: str, outcomes: list[ClipOutcome]) -> dict:
@@ -175,36 +179,25 @@ def report(title: str, outcomes: list[ClipOutcome]) -> dict:
         "Per-motion recall (no prescription): "
         + ", ".join(f"{k} {ok}/{n}" for k, (ok, n) in sorted(recall.items()))
     )
-    correct = sum(o.predicted == truth_of(o.label) for o in outcomes)
+    tally = tallies(outcomes)
     in_catalog = [o for o in outcomes if o.own_status is not None]
-    matched = sum(o.own_status == MATCH for o in in_catalog)
-    cant = sum(o.own_status == CANT_TELL for o in in_catalog)
-    false_match = sum(o.confusable_status == MATCH for o in outcomes)
-    off = [o for o in outcomes if o.own_status is None]
-    off_matched = sum(o.confusable_status == MATCH for o in off)
     calibration = [(o.confidence, o.predicted == truth_of(o.label)) for o in outcomes]
     ece = expected_calibration_error(calibration)
     counted = [o for o in in_catalog if o.label["reps"]]
     verdicts = [rep_verdicts(o.label, o.counted) for o in counted]
     exact, within = sum(v[0] for v in verdicts), sum(v[1] for v in verdicts)
     mae = sum(v[2] for v in verdicts) / len(verdicts) if verdicts else float("nan")
-    prescribed_answers = [o.own_status for o in in_catalog] + [
-        o.confusable_status for o in outcomes
-    ]
-    print(f"Recognised motion, no prescription: {share(correct, len(outcomes))}")
+    print(f"Recognised motion, no prescription: {share(*tally['recognised'])}")
     print(
-        f"is_match recall (own motion prescribed): {share(matched, len(in_catalog))}, "
-        f"can't tell {share(cant, len(in_catalog))}"
+        f"is_match recall (own motion prescribed): {share(*tally['is_match'])}, "
+        f"can't tell {share(*tally[OWN_CANT_TELL])}"
     )
-    print(
-        f"False match (most confusable other motion prescribed): "
-        f"{share(false_match, len(outcomes))}"
-    )
+    print(f"False match (most confusable other motion prescribed): {share(*tally['false match'])}")
     # Only the most probable motion can be matched (a match needs it to be more likely than
     # not), so prescribing it is the hardest test an off-catalog clip can get.
     print(
         f"Out-of-catalog clips matched (their most confusable motion prescribed): "
-        f"{share(off_matched, len(off))}"
+        f"{share(*tally['off-catalog matched'])}"
     )
     print(f"Expected calibration error of confidence_score ({ECE_BINS} bins): {ece:.3f}")
     print(
@@ -212,10 +205,7 @@ def report(title: str, outcomes: list[ClipOutcome]) -> dict:
         f"{share(exact, len(counted))} (reps_exact=no: within ±{APPROXIMATE_TOLERANCE}), "
         f"within ±1 {share(within, len(counted))}, MAE {mae:.2f}"
     )
-    print(
-        f"Can't tell among all prescribed answers: "
-        f"{share(prescribed_answers.count(CANT_TELL), len(prescribed_answers))}"
-    )
+    print(f"Can't tell among all prescribed answers: {share(*tally[ALL_CANT_TELL])}")
     wrong = [o for o in outcomes if o.predicted != truth_of(o.label)]
     for o in wrong:
         print(
@@ -256,16 +246,17 @@ def seeded_cache(cache: Path | None, seed: int) -> Path | None:
     )
 
 
-def fitting(synthetic_cache: Path | None, seed: int | None = None):
+def fitting(synthetic_cache: Path | None, seed: int | None = None, features: dict | None = None):
     """The engine's fitting procedure, when it has one: fit(labels, tracks) -> engine kwargs.
     ``synthetic_cache`` keeps the seeded synthetic scenes' features between runs; ``seed`` is
-    the fit's (its default when None)."""
+    the fit's (its default when None); ``features`` holds the clips' features, which do not
+    depend on the fit, so fits that share it compute them once."""
     try:
         from exercise_tracker.analysis.training.fit import SEED, features_of, fit_recogniser
     except ImportError:
         return None
     seed = SEED if seed is None else seed
-    features = {}  # a clip's features do not depend on the fit: computed once
+    features = {} if features is None else features
 
     def fit(labels, tracks):
         for label in labels:
@@ -326,7 +317,8 @@ def main() -> int:
         )
         for label in labels
     }
-    fit = fitting(args.synthetic_cache)
+    features = {}
+    fit = fitting(args.synthetic_cache, features=features)
     everything = fit(labels, tracks) if fit else {}
     all_clips = [analyse_clip(label, tracks[label["file"]], everything) for label in labels]
     figures = {"all clips": report("All clips (fitted on all of them)", all_clips)}
@@ -346,7 +338,7 @@ def main() -> int:
         by_seed = {SEED: headline(grouped)}
         for seed in dict.fromkeys(s for s in args.seeds if s != SEED):
             by_seed[seed] = headline(
-                leave_one_source_out(labels, tracks, fitting(args.synthetic_cache, seed))
+                leave_one_source_out(labels, tracks, fitting(args.synthetic_cache, seed, features))
             )
         print_seed_spread(by_seed)
     reliability_plot({k: v["calibration"] for k, v in figures.items()}, args.plot)
