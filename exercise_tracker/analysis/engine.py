@@ -174,7 +174,14 @@ def analyze_pose_track(
         warnings += motion_warnings
     if prescribed_motion is not None:
         out_of_frame = any(w.code == "out_of_frame" for w in warnings)
-        verdict = verify(recognition, prescribed_motion, view, is_too_dark(track), out_of_frame)
+        verdict = verify(
+            recognition,
+            prescribed_motion,
+            len(repetitions),
+            view,
+            is_too_dark(track),
+            out_of_frame,
+        )
         if verdict.status != "match":
             warnings.append(_verdict_warning(verdict, prescribed_motion))
     return AnalysisResult(

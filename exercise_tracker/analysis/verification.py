@@ -1,9 +1,11 @@
 """Whether a clip shows the prescribed motion: match, mismatch, or an honest "can't tell".
 
 A mismatch is only claimed when another movement is more likely than not (and, if that movement
-is none of the catalog, when the camera could have shown the prescribed one); when the view
-hides the motion, the person is hardly seen or the clip is too dark, the answer is "can't tell",
-with a filming hint the patient can act on.
+is none of the catalog, when the camera could have shown the prescribed one); a match needs
+at least one counted repetition of the prescribed motion, since a clip that looks like it but
+holds no complete repetition does not show it done. When the view hides the motion, the person
+is hardly seen, the clip is too dark or no repetition was completed, the answer is
+"can't tell", with a filming hint the patient can act on.
 """
 
 from dataclasses import dataclass
@@ -46,9 +48,15 @@ def filming_hint(motion: Motion) -> str:
 
 
 def verify(
-    recognition: Recognition, prescribed: str, view: str | None, too_dark: bool, out_of_frame: bool
+    recognition: Recognition,
+    prescribed: str,
+    repetitions: int,
+    view: str | None,
+    too_dark: bool,
+    out_of_frame: bool,
 ) -> Verdict:
-    """The verdict on ``prescribed`` from the recognition of the clip and what hid it."""
+    """The verdict on ``prescribed`` from the recognition of the clip, the repetitions of it
+    that were counted, and what hid it."""
     motion = get_motion(prescribed)
     name = motion.display_name
     if recognition.predicted_motion == NO_PERSON:
@@ -59,7 +67,13 @@ def verify(
         )
     probabilities = recognition.probabilities
     if probabilities[prescribed] >= MATCH_PROBABILITY:
-        return Verdict(MATCH, f"The clip shows {name}.", None)
+        if repetitions > 0:
+            return Verdict(MATCH, f"The clip shows {name}.", None)
+        return Verdict(
+            CANT_TELL,
+            f"No complete repetition of {name} was found.",
+            "Do each repetition through its full range. " + filming_hint(motion),
+        )
     others = {k: p for k, p in probabilities.items() if k != prescribed}
     other = max(others, key=others.get)
     hidden = view_hides(motion, view)
