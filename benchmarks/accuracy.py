@@ -160,11 +160,15 @@ def tallies(outcomes: list[ClipOutcome]) -> dict[str, tuple[int, int]]:
     }
 
 
+def calibration_pairs(outcomes: list[ClipOutcome]) -> list[tuple[float, bool]]:
+    """(confidence, whether the recognised motion was right) for each clip."""
+    return [(o.confidence, o.predicted == truth_of(o.label)) for o in outcomes]
+
+
 def headline(outcomes: list[ClipOutcome]) -> dict:
     """The figures the targets are set on, as shares, and the calibration error."""
     shares = {name: count / max(total, 1) for name, (count, total) in tallies(outcomes).items()}
-    calibration = [(o.confidence, o.predicted == truth_of(o.label)) for o in outcomes]
-    return {**shares, "ECE": expected_calibration_error(calibration)}
+    return {**shares, "ECE": expected_calibration_error(calibration_pairs(outcomes))}
 
 
 def report(title: str, outcomes: list[ClipOutcome]) -> dict:
@@ -179,10 +183,8 @@ def report(title: str, outcomes: list[ClipOutcome]) -> dict:
         "Per-motion recall (no prescription): "
         + ", ".join(f"{k} {ok}/{n}" for k, (ok, n) in sorted(recall.items()))
     )
-    tally = tallies(outcomes)
+    tally, figures = tallies(outcomes), headline(outcomes)
     in_catalog = [o for o in outcomes if o.own_status is not None]
-    calibration = [(o.confidence, o.predicted == truth_of(o.label)) for o in outcomes]
-    ece = expected_calibration_error(calibration)
     counted = [o for o in in_catalog if o.label["reps"]]
     verdicts = [rep_verdicts(o.label, o.counted) for o in counted]
     exact, within = sum(v[0] for v in verdicts), sum(v[1] for v in verdicts)
@@ -199,7 +201,7 @@ def report(title: str, outcomes: list[ClipOutcome]) -> dict:
         f"Out-of-catalog clips matched (their most confusable motion prescribed): "
         f"{share(*tally['off-catalog matched'])}"
     )
-    print(f"Expected calibration error of confidence_score ({ECE_BINS} bins): {ece:.3f}")
+    print(f"Expected calibration error of confidence_score ({ECE_BINS} bins): {figures['ECE']:.3f}")
     print(
         f"Repetitions (own motion prescribed, {len(counted)} countable clips): exact "
         f"{share(exact, len(counted))} (reps_exact=no: within ±{APPROXIMATE_TOLERANCE}), "
@@ -222,7 +224,7 @@ def report(title: str, outcomes: list[ClipOutcome]) -> dict:
             )
         if o.own_status == CANT_TELL:
             print(f"  can't tell:    {o.label['file']:<36} prescribed {truth_of(o.label)}")
-    return {**headline(outcomes), "calibration": calibration}
+    return {**figures, "calibration": calibration_pairs(outcomes)}
 
 
 def print_seed_spread(figures: dict[int, dict]) -> None:
