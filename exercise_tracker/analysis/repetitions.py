@@ -4,6 +4,11 @@ Peaks are found with a prominence relative to the excursion the clip actually sh
 range once blips are filtered out, so time spent resting does not change it), so jitter while
 getting into position or a hidden limb's noise does not count, and a minimum spacing keeps
 one slow repetition from being counted twice.
+
+A repetition cut off by the end of the recording counts when it reached the far end the clip's
+complete repetitions reach: the patient was seen doing it, and the same set filmed a moment longer
+must not gain one. One cut off by the start does not: only its way back was seen, and a clip that
+opens at the far end (already sitting up, arms already raised) shows a starting position.
 """
 
 from dataclasses import dataclass
@@ -66,6 +71,22 @@ def _leaves_rest(effort: np.ndarray, from_end: bool) -> int:
     return len(effort) - 1 - index if from_end else index
 
 
+def _peaks(effort: np.ndarray, prominence: float, distance: int) -> np.ndarray:
+    """Far ends of the repetitions: complete ones, and the last one when the clip's end cut it
+    off once it had reached the shallowest complete repetition's far end. The clip is taken to end
+    at rest, so that repetition shows as a peak."""
+    complete, _ = find_peaks(effort, prominence=prominence, distance=distance)
+    if not len(complete):
+        return complete
+    rest = float(np.min(effort))
+    ended, _ = find_peaks(np.append(effort, rest), prominence=prominence, distance=distance)
+    ended = np.minimum(ended, len(effort) - 1)
+    # Reached the far end: as far as the shallowest complete repetition, give or take the band
+    # that counts as back at rest.
+    far_end = float(np.min(effort[complete])) - REST_BAND * (float(np.max(effort)) - rest)
+    return ended[np.isin(ended, complete) | (effort[ended] >= far_end)]
+
+
 def count_motion(signals: MotionSignals, motion: Motion) -> tuple[list[Repetition], PrimarySignal]:
     """Repetitions of a catalog motion, counted on its primary signal (or its fallback), only
     while the body is in the motion's posture: knee bends while walking up to the mat are not
@@ -92,7 +113,7 @@ def count_repetitions(
     effort = smoothed * (-1.0 if signal.direction == FALLS else 1.0)
     prominence = max(RELATIVE_PROMINENCE * observed, 0.7 * signal.min_excursion)
     distance = max(1, int(round(min_rep_s / step)))
-    peaks, _ = find_peaks(effort, prominence=prominence, distance=distance)
+    peaks = _peaks(effort, prominence, distance)
     repetitions = []
     for i, peak in enumerate(peaks):
         lo = peaks[i - 1] if i > 0 else 0

@@ -181,3 +181,40 @@ def test_target_excursion_is_measured_from_the_patients_own_rest_position():
     assert missed.range_of_motion.target_met is False
     assert missed.range_of_motion.shortfall > 0
     assert "target_not_met" in {w.code for w in missed.warnings}
+
+
+def _squats(depths, step=0.1):
+    """Knee angle of squats from standing (175°) to 175 - depth, one per 2 s, 0.5 s apart."""
+    pause = np.full(5, 175.0)
+    dips = [175.0 - d * (1 - np.cos(np.linspace(0, 2 * np.pi, 20))) / 2 for d in depths]
+    values = np.concatenate([pause] + [np.concatenate([dip, pause]) for dip in dips])
+    return values, np.arange(len(values)) * step
+
+
+def _count(values, times):
+    return count_repetitions(values, times, get_motion("squat").counted_signals[0], 0.8)
+
+
+@pytest.mark.parametrize("cut_after", [10, 13, 16])  # samples into the last squat (10: deepest)
+def test_a_repetition_the_clip_ends_in_counts_once_it_reached_the_far_end(cut_after):
+    values, times = _squats([80, 80, 80])
+    whole = _count(values, times)
+    last_start = 5 + 2 * 25
+    cut = _count(values[: last_start + cut_after], times[: last_start + cut_after])
+    assert len(whole) == len(cut) == 3
+    assert cut[-1].min_value == pytest.approx(whole[-1].min_value, abs=3.0)
+    assert cut[-1].end_s == pytest.approx(times[last_start + cut_after - 1])
+
+
+@pytest.mark.parametrize("cut_after", [4, 6])  # on the way down, far from the bottom
+def test_a_repetition_cut_off_before_its_far_end_does_not_count(cut_after):
+    values, times = _squats([80, 80, 80])
+    last_start = 5 + 2 * 25
+    assert len(_count(values[: last_start + cut_after], times[: last_start + cut_after])) == 2
+
+
+def test_a_clip_that_opens_at_the_far_end_does_not_count_the_starting_position():
+    """Already crouched when the recording starts: only the way up is seen, not a repetition."""
+    values, times = _squats([80, 80, 80])
+    opens_low = values[15:]
+    assert len(_count(opens_low, times[: len(opens_low)])) == 2
