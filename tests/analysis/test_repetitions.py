@@ -63,21 +63,38 @@ def test_jitter_while_getting_into_position_is_not_counted():
     assert count_repetitions(values, times, get_motion("squat").counted_signals[0], 0.8) == []
 
 
+STEP = 0.1
+STANDING = 175.0  # knee angle, degrees
+PAUSE = 5  # samples at rest before and after each squat
+SQUAT = 20  # samples of one squat
+
+
+def _squats(depths, rest_s=0.0):
+    """Knee angle of squats from standing to STANDING - depth, with pauses between them and
+    ``rest_s`` of standing before and after."""
+    rest = np.full(int(rest_s / STEP), STANDING)
+    pause = np.full(PAUSE, STANDING)
+    dips = [STANDING - d * (1 - np.cos(np.linspace(0, 2 * np.pi, SQUAT))) / 2 for d in depths]
+    values = np.concatenate([rest, pause] + [np.concatenate([dip, pause]) for dip in dips] + [rest])
+    return values, np.arange(len(values)) * STEP
+
+
+def _count(values, times):
+    return count_repetitions(values, times, get_motion("squat").counted_signals[0], 0.8)
+
+
+def _cut_in_last_squat(samples):
+    """Three squats, the recording stopped ``samples`` into the third."""
+    values, times = _squats([80, 80, 80])
+    end = PAUSE + 2 * (SQUAT + PAUSE) + samples
+    return values[:end], times[:end]
+
+
 @pytest.mark.parametrize("rest_s", [0.5, 5.0, 30.0])
 def test_how_long_the_patient_rests_around_the_set_does_not_change_the_count(rest_s):
     """Three squats and a shallow dip between them: what counts as a repetition is judged
     against how far the knee moved, not against how the clip's time was spent."""
-    step = 0.1
-
-    def dip(depth):
-        return 175.0 - depth * (1 - np.cos(np.linspace(0, 2 * np.pi, 20))) / 2
-
-    pause = np.full(5, 175.0)
-    reps = np.concatenate([dip(80), pause, dip(80), pause, dip(25), pause, dip(80)])
-    rest = np.full(int(rest_s / step), 175.0)
-    values = np.concatenate([rest, reps, rest])
-    times = np.arange(len(values)) * step
-    counted = count_repetitions(values, times, get_motion("squat").counted_signals[0], 0.8)
+    counted = _count(*_squats([80, 80, 25, 80], rest_s))
     assert len(counted) == 3
     assert all(r.min_value == pytest.approx(95.0, abs=1.0) for r in counted)
 
@@ -183,38 +200,23 @@ def test_target_excursion_is_measured_from_the_patients_own_rest_position():
     assert "target_not_met" in {w.code for w in missed.warnings}
 
 
-def _squats(depths, step=0.1):
-    """Knee angle of squats from standing (175°) to 175 - depth, one per 2 s, 0.5 s apart."""
-    pause = np.full(5, 175.0)
-    dips = [175.0 - d * (1 - np.cos(np.linspace(0, 2 * np.pi, 20))) / 2 for d in depths]
-    values = np.concatenate([pause] + [np.concatenate([dip, pause]) for dip in dips])
-    return values, np.arange(len(values)) * step
-
-
-def _count(values, times):
-    return count_repetitions(values, times, get_motion("squat").counted_signals[0], 0.8)
-
-
-@pytest.mark.parametrize("cut_after", [10, 13, 16])  # samples into the last squat (10: deepest)
+@pytest.mark.parametrize("cut_after", [10, 13, 16])  # samples into the last squat (10: bottom)
 def test_a_repetition_the_clip_ends_in_counts_once_it_reached_the_far_end(cut_after):
-    values, times = _squats([80, 80, 80])
-    whole = _count(values, times)
-    last_start = 5 + 2 * 25
-    cut = _count(values[: last_start + cut_after], times[: last_start + cut_after])
+    whole = _count(*_squats([80, 80, 80]))
+    values, times = _cut_in_last_squat(cut_after)
+    cut = _count(values, times)
     assert len(whole) == len(cut) == 3
     assert cut[-1].min_value == pytest.approx(whole[-1].min_value, abs=3.0)
-    assert cut[-1].end_s == pytest.approx(times[last_start + cut_after - 1])
+    assert cut[-1].end_s == pytest.approx(times[-1])
 
 
 @pytest.mark.parametrize("cut_after", [4, 6])  # on the way down, far from the bottom
 def test_a_repetition_cut_off_before_its_far_end_does_not_count(cut_after):
-    values, times = _squats([80, 80, 80])
-    last_start = 5 + 2 * 25
-    assert len(_count(values[: last_start + cut_after], times[: last_start + cut_after])) == 2
+    assert len(_count(*_cut_in_last_squat(cut_after))) == 2
 
 
 def test_a_clip_that_opens_at_the_far_end_does_not_count_the_starting_position():
     """Already crouched when the recording starts: only the way up is seen, not a repetition."""
     values, times = _squats([80, 80, 80])
-    opens_low = values[15:]
+    opens_low = values[PAUSE + SQUAT // 2 :]  # at the bottom of the first squat
     assert len(_count(opens_low, times[: len(opens_low)])) == 2
