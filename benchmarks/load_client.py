@@ -90,6 +90,7 @@ class RunFigures:
     latencies: list[float]
     error_kinds: Counter = field(default_factory=Counter)
     server_cpu_ms: float = float("nan")
+    client_cpu_ms: float = float("nan")  # the load generator's own, on the same cores
 
     @property
     def errors(self) -> int:

@@ -129,21 +129,24 @@ def end_session(user: User, sid) -> None:
 
 def current_user() -> User:
     """The caller, loaded once per request; a deleted or deactivated account, an ended session
-    or a subject that is no account id is refused (401). One read checks account and session,
-    without loading the account's sessions: a raw read, since building the query through
-    MongoEngine cost more than the read itself on every request."""
+    or a subject that is no account id is refused (401). One read checks account and session: a
+    raw read, since building the query through MongoEngine cost more than the read itself on
+    every request. The session's expiry is compared here, not in the query, so that the query
+    is the same on every request and the embedded store can answer it from memory."""
     if "current_user" not in g:
         identity = get_jwt_identity()
         if not isinstance(identity, str) or not ObjectId.is_valid(identity):
             abort(401, message="The token is invalid.")
         account = {"_id": ObjectId(identity), "is_active": True}
-        live_session = {"sid": get_jwt().get("sid"), "expires_at": {"$gt": utcnow()}}
-        found = _users().find_one(
-            {**account, "sessions": {"$elemMatch": live_session}}, {"sessions": False}
-        )
+        sid = get_jwt().get("sid")
+        found = _users().find_one({**account, "sessions.sid": sid})
         if found is None:
             if _users().find_one(account, {"_id": True}) is None:
                 abort(401, message="This account no longer exists or is deactivated.")
+            abort(401, message=REVOKED)
+        now = utcnow()
+        sessions = found.pop("sessions")
+        if not any(session["sid"] == sid and session["expires_at"] > now for session in sessions):
             abort(401, message=REVOKED)
         user = User._from_son(found)
         g.current_user = user

@@ -26,13 +26,19 @@ def _thread_safe_store(directory: Path):
     """
     from litemongo import sqlite_store
 
+    from exercise_tracker.extensions.query_cache import QueryCache
+
     class PatientCollectionStore(sqlite_store.CollectionStore):
+        answers = None  # a new connection starts with no answers
+
         def open(self):
             # Opening races other connections: switching to WAL can meet a busy file without
             # waiting, and two connections can both set up a new file's info row.
             for attempt in range(50):
                 try:
-                    return super().open()
+                    super().open()
+                    self.answers = QueryCache()
+                    return
                 except (sqlite3.OperationalError, sqlite3.IntegrityError) as error:
                     retryable = "locked" in str(error) or "UNIQUE" in str(error)
                     if not retryable or attempt == 49:
@@ -93,12 +99,17 @@ def embedded_client_class(directory: Path):
     """
     import litemongo
 
+    from exercise_tracker.extensions.query_cache import caching_database
+
     directory.mkdir(parents=True, exist_ok=True)
     store = _thread_safe_store(directory)
 
     class EmbeddedMongoClient(litemongo.MongoClient):
         def __init__(self, *args, **kwargs):
             super().__init__(store, tz_aware=kwargs.get("tz_aware", False))
+
+        def get_database(self, *args, **kwargs):
+            return caching_database(super().get_database(*args, **kwargs))
 
     return EmbeddedMongoClient
 

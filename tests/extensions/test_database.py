@@ -5,10 +5,13 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from config import TestingConfig
 from exercise_tracker.app import create_app
 from exercise_tracker.extensions.database import describe_store
 from exercise_tracker.models import User
+from exercise_tracker.models.base import utcnow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -115,3 +118,134 @@ def test_a_read_by_id_sees_other_threads_writes_without_scanning_the_collection(
         assert User.objects(full_name="Renamed").count() == 1
         assert User.objects.count() == 29
     assert scans
+
+
+def _people(count):
+    return [
+        User(email=f"c{n}@clinic.example", full_name=f"C{n}", role="Patient", hashed_password="x")
+        for n in range(count)
+    ]
+
+
+@pytest.fixture
+def embedded_app(tmp_path):
+    app = create_app(embedded_config(tmp_path))
+    with app.app_context():
+        User.objects.insert(_people(12))
+    return app
+
+
+@pytest.fixture
+def evaluations(monkeypatch):
+    """Each time the store had to look at documents to answer a query."""
+    from litemongo import sqlite_store
+
+    seen = []
+    original = sqlite_store.CollectionStore.find_candidates
+
+    def counted(self, spec):
+        seen.append(spec)
+        return original(self, spec)
+
+    monkeypatch.setattr(sqlite_store.CollectionStore, "find_candidates", counted)
+    return seen
+
+
+def _patients_page():
+    page = User.objects(role="Patient").order_by("-full_name", "id")[:5]
+    return [person.full_name for person in page], User.objects(role="Patient").count()
+
+
+def test_a_repeated_query_is_answered_without_looking_at_the_documents(embedded_app, evaluations):
+    with embedded_app.app_context():
+        first = _patients_page()
+        looked = len(evaluations)
+        assert looked > 0
+        assert _patients_page() == first == (["C9", "C8", "C7", "C6", "C5"], 12)
+        assert len(evaluations) == looked  # the page and the count came from memory
+
+
+def test_an_answer_changed_by_its_caller_is_not_changed_for_the_next(embedded_app):
+    with embedded_app.app_context():
+        collection = User._get_collection()
+        collection.find_one({"full_name": "C3"})["full_name"] = "Changed in memory"
+        assert collection.find_one({"full_name": "C3"})["full_name"] == "C3"
+
+
+def test_writes_through_the_same_connection_are_seen_at_once(embedded_app):
+    with embedded_app.app_context():
+        assert _patients_page()[1] == 12
+        User.objects(full_name="C9").update_one(set__full_name="C99")
+        User(
+            email="new@clinic.example", full_name="C98", role="Patient", hashed_password="x"
+        ).save()
+        assert _patients_page() == (["C99", "C98", "C8", "C7", "C6"], 13)
+        User.objects(full_name="C99").delete()
+        assert _patients_page() == (["C98", "C8", "C7", "C6", "C5"], 12)
+
+
+def test_writes_by_another_thread_are_seen_at_once(embedded_app):
+    import threading
+
+    def rename_elsewhere():
+        with embedded_app.app_context():
+            User.objects(full_name="C9").update_one(set__full_name="C0 renamed")
+            User.objects(full_name="C8").delete()
+
+    with embedded_app.app_context():
+        assert _patients_page()[0][0] == "C9"
+        writer = threading.Thread(target=rename_elsewhere)
+        writer.start()
+        writer.join()
+        assert _patients_page() == (["C7", "C6", "C5", "C4", "C3"], 11)
+
+
+def test_writes_by_another_process_are_seen_at_once(embedded_app, tmp_path):
+    writer = textwrap.dedent(
+        f"""
+        from config import TestingConfig
+        from exercise_tracker.app import create_app
+        from exercise_tracker.models import User
+        config = type("E", (TestingConfig,), {{"MONGO_CLIENT": "litemongo",
+                      "EMBEDDED_DB_DIR": {str(tmp_path)!r}, "MONGO_URI": None}})
+        with create_app(config).app_context():
+            User.objects(full_name="C9").update_one(set__full_name="C90")
+        """
+    )
+    with embedded_app.app_context():
+        assert _patients_page()[0][0] == "C9"
+        subprocess.run([sys.executable, "-c", writer], cwd=ROOT, check=True, timeout=120)
+        assert _patients_page() == (["C90", "C8", "C7", "C6", "C5"], 12)
+
+
+def test_the_memory_kept_for_answers_is_bounded(embedded_app):
+    from exercise_tracker.extensions import query_cache
+
+    with embedded_app.app_context():
+        for n in range(query_cache.MAX_ANSWERS + 20):
+            assert User.objects(full_name=f"C{n}").count() == (1 if n < 12 else 0)
+        store = User._get_collection()._store
+        assert len(store.answers) == query_cache.MAX_ANSWERS
+        everyone = list(User._get_collection().find({}, {"hashed_password": 0}))
+        assert len(everyone) == 12
+
+
+def test_large_answers_are_computed_each_time(embedded_app, evaluations, monkeypatch):
+    from exercise_tracker.extensions import query_cache
+
+    monkeypatch.setattr(query_cache, "MAX_ANSWER_BYTES", 200)
+    with embedded_app.app_context():
+        assert len(list(User.objects(role="Patient"))) == 12
+        assert len(list(User.objects(role="Patient"))) == 12
+        assert len(evaluations) == 2
+
+
+def test_collections_whose_documents_expire_are_evaluated_each_time(embedded_app, evaluations):
+    """No write announces that a document's time ran out, so nothing there is kept."""
+    with embedded_app.app_context():
+        collection = User._get_db()["expiring"]
+        collection.create_index("at", expireAfterSeconds=60)
+        collection.insert_one({"at": utcnow(), "name": "soon gone"})
+        assert collection.find_one({"name": "soon gone"}) is not None
+        assert collection.find_one({"name": "soon gone"}) is not None
+        assert len(evaluations) == 2

@@ -151,3 +151,22 @@ def test_signed_token_without_a_session_is_refused(app, client, patient):
     with app.app_context():
         token = create_access_token(identity=patient.id, additional_claims={"role": "Patient"})
     assert _me(client, token).status_code == 401
+
+
+def test_a_session_past_its_expiry_is_refused_even_with_a_live_access_token(app, client, patient):
+    from datetime import timedelta
+
+    from exercise_tracker.models import User
+    from exercise_tracker.models.base import utcnow
+
+    other = _login(client, patient)
+    with app.app_context():
+        account = User.objects.get(id=patient.id)
+        sid = pyjwt.decode(patient.tokens["access_token"], options={"verify_signature": False})
+        for session in account.sessions:
+            if session.sid == sid["sid"]:
+                session.expires_at = utcnow() - timedelta(seconds=1)
+        account.save()
+    refused = _me(client, patient.tokens["access_token"])
+    assert refused.status_code == 401 and "revoked" in refused.json["message"]
+    assert _me(client, other["access_token"]).status_code == 200

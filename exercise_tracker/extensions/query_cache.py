@@ -1,0 +1,143 @@
+"""Repeated queries on the embedded store answered from memory, and never stale.
+
+litemongo evaluates every query in Python: it filters, sorts and copies each document a query
+could match, which is most of what an exercise list costs the web process. The answers a
+collection's connection gave are kept until SQLite says the file changed: `PRAGMA data_version`
+moves when any other connection (another thread or process) commits to it, and the connection's
+own `total_changes` when it writes. A MongoDB server is not involved: it has its own cache.
+"""
+
+from collections import OrderedDict
+from typing import NamedTuple
+
+import bson
+from bson.errors import BSONError
+from litemongo._vendor.mongomock.collection import Collection
+from litemongo._vendor.mongomock.database import Database
+
+MAX_ANSWERS = 64  # per collection and connection (each web thread has its own connections)
+MAX_ANSWER_BYTES = 64 * 1024  # a page of a list, not a video's chunks
+MAX_TOTAL_BYTES = 1024 * 1024
+
+
+class Answer(NamedTuple):
+    documents: tuple  # as BSON: every hit decodes fresh copies, so callers may change them
+    count: int
+    size: int
+
+
+class QueryCache:
+    """The latest answers one collection's connection gave, all dropped once its file changed."""
+
+    def __init__(self):
+        self._answers: OrderedDict[bytes, Answer] = OrderedDict()
+        self._bytes = 0
+        self._mark = None
+
+    def get(self, key: bytes, mark: tuple) -> Answer | None:
+        self._follow(mark)
+        answer = self._answers.get(key)
+        if answer is not None:
+            self._answers.move_to_end(key)
+        return answer
+
+    def put(self, key: bytes, mark: tuple, answer: Answer) -> None:
+        self._follow(mark)
+        if answer.size > MAX_ANSWER_BYTES:
+            return
+        if key in self._answers:
+            self._bytes -= self._answers.pop(key).size
+        self._answers[key] = answer
+        self._bytes += answer.size
+        while len(self._answers) > MAX_ANSWERS or self._bytes > MAX_TOTAL_BYTES:
+            self._bytes -= self._answers.popitem(last=False)[1].size
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+    def _follow(self, mark: tuple) -> None:
+        if mark != self._mark:
+            self._answers.clear()
+            self._bytes = 0
+            self._mark = mark
+
+
+def change_mark(connection) -> tuple:
+    """Differs as soon as anyone committed a change to the connection's file."""
+    return connection.execute("PRAGMA data_version").fetchone()[0], connection.total_changes
+
+
+def _query_key(kind: str, **query) -> bytes | None:
+    """The query as bytes, or None for one BSON cannot hold (it is then not cached)."""
+    try:
+        return bson.encode({"kind": kind, **query})
+    except (BSONError, TypeError, ValueError, OverflowError):
+        return None
+
+
+class CachingCollection(Collection):
+    """A litemongo collection whose finds and counts are answered from its store's cache."""
+
+    def _cache(self):
+        """The store's cache, or None where answers must be computed (the store is not open,
+        or has documents that expire with time, which no write announces)."""
+        store = self._store
+        cache = getattr(store, "answers", None)
+        if cache is None or store._connection is None or store._ttl_indexes:
+            return None, None
+        return cache, change_mark(store._connection)
+
+    def _get_dataset(self, spec, sort, fields, as_class):
+        cache, mark = self._cache()
+        key = _query_key("find", filter=spec, sort=list(sort or ()), fields=fields)
+        if cache is None or key is None or as_class is not dict:
+            yield from super()._get_dataset(spec, sort, fields, as_class)
+            return
+        answer = cache.get(key, mark)
+        if answer is None:
+            documents = list(super()._get_dataset(spec, sort, fields, as_class))
+            try:
+                encoded = tuple(bson.encode(document) for document in documents)
+            except (BSONError, TypeError, ValueError, OverflowError):
+                yield from documents
+                return
+            size = sum(map(len, encoded))
+            cache.put(key, mark, Answer(encoded, len(encoded), size))
+            yield from documents
+            return
+        options = self._store._codec_options
+        for document in answer.documents:
+            yield bson.decode(document, codec_options=options)
+
+    def count_documents(self, filter, **kwargs):  # noqa: A002 (pymongo's name)
+        cache, mark = self._cache()
+        key = _query_key("count", filter=filter, options=kwargs)
+        if cache is None or key is None:
+            return super().count_documents(filter, **kwargs)
+        answer = cache.get(key, mark)
+        if answer is None:
+            count = super().count_documents(filter, **kwargs)
+            cache.put(key, mark, Answer((), count, len(key)))
+            return count
+        return answer.count
+
+    def with_options(self, *args, **kwargs):
+        return _caching(super().with_options(*args, **kwargs))
+
+
+class CachingDatabase(Database):
+    def get_collection(self, *args, **kwargs):
+        return _caching(super().get_collection(*args, **kwargs))
+
+
+def _caching(collection):
+    if type(collection) is Collection:
+        collection.__class__ = CachingCollection
+    return collection
+
+
+def caching_database(database):
+    """The client's database, its collections answering repeated queries from memory."""
+    if type(database) is Database:
+        database.__class__ = CachingDatabase
+    return database
