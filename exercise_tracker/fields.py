@@ -34,7 +34,8 @@ class ObjectIdField(fields.Field):
 
 
 class UTCDateTime(fields.AwareDateTime):
-    """ISO 8601 with an explicit UTC offset; stored as naive UTC, as BSON does."""
+    """ISO 8601 with an explicit UTC offset; stored as naive UTC to the millisecond, as BSON
+    does, so a write answers what later reads give."""
 
     def __init__(self, **kwargs):
         super().__init__(format="iso", default_timezone=UTC, **kwargs)
@@ -46,7 +47,8 @@ class UTCDateTime(fields.AwareDateTime):
 
     def _deserialize(self, value, attr, data, **kwargs):
         moment = super()._deserialize(value, attr, data, **kwargs)
-        return moment.astimezone(UTC).replace(tzinfo=None)
+        microsecond = moment.microsecond // 1000 * 1000
+        return moment.astimezone(UTC).replace(tzinfo=None, microsecond=microsecond)
 
 
 class UploadedFile(Upload):

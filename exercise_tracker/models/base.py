@@ -6,8 +6,10 @@ from mongoengine import DateTimeField, Document
 
 
 def utcnow() -> datetime:
-    """Naive UTC, as BSON stores it; the API adds the offset when it serialises."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    """Naive UTC to the millisecond, as BSON stores it, so that what a write answers is what a
+    later read gives; the API adds the offset when it serialises."""
+    now = datetime.now(UTC)
+    return now.replace(tzinfo=None, microsecond=now.microsecond // 1000 * 1000)
 
 
 class TimestampedDocument(Document):

@@ -29,6 +29,14 @@ def test_doctor_assigns_an_exercise_with_a_prescription(client, doctor, patient)
     assert exercise["is_overdue"] is False
 
 
+def test_an_exercise_reads_back_the_times_its_assignment_answered(client, doctor, patient):
+    body = {"name": "X", "assigned_to": patient.id, "due_date": "2030-01-01T09:00:00.123456Z"}
+    created = client.post(EXERCISES, json=body, headers=doctor.headers).json
+    read = client.get(f"{EXERCISES}{created['id']}", headers=patient.headers).json
+    assert created["due_date"] == read["due_date"] == "2030-01-01T09:00:00.123000+00:00"
+    assert created["assigned_date"] == read["assigned_date"]
+
+
 def test_patient_cannot_assign(client, patient):
     response = client.post(
         EXERCISES, json={"name": "X", "assigned_to": patient.id}, headers=patient.headers

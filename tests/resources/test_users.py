@@ -255,3 +255,15 @@ def test_deactivated_user_is_refused(client, patient):
     assert client.get("/api/v1/users/me", headers=patient.headers).status_code == 401
     login = client.post("/api/v1/users/login", json={"email": patient.email, "password": PASSWORD})
     assert login.status_code == 401
+
+
+def test_a_new_account_reads_back_the_timestamps_its_creation_answered(client):
+    created = client.post(
+        USERS, json={"email": "t@clinic.example", "full_name": "T", "password": PASSWORD}
+    )
+    assert created.status_code == 201
+    tokens = client.post(
+        f"{USERS}login", json={"email": "t@clinic.example", "password": PASSWORD}
+    ).json
+    me = client.get(f"{USERS}me", headers={"Authorization": f"Bearer {tokens['access_token']}"})
+    assert me.json["created_at"] == created.json["created_at"]
