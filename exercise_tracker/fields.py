@@ -9,6 +9,8 @@ from flask_smorest.fields import Upload
 from marshmallow import fields, validate
 from werkzeug.datastructures import FileStorage
 
+from exercise_tracker.models.base import as_stored
+
 
 class ObjectIdField(fields.Field):
     """A 24-hex ObjectId, as a string on the wire."""
@@ -34,8 +36,7 @@ class ObjectIdField(fields.Field):
 
 
 class UTCDateTime(fields.AwareDateTime):
-    """ISO 8601 with an explicit UTC offset; stored as naive UTC to the millisecond, as BSON
-    does, so a write answers what later reads give."""
+    """ISO 8601 with an explicit UTC offset; stored as BSON keeps it (`as_stored`)."""
 
     def __init__(self, **kwargs):
         super().__init__(format="iso", default_timezone=UTC, **kwargs)
@@ -46,9 +47,7 @@ class UTCDateTime(fields.AwareDateTime):
         return super()._serialize(value, attr, obj, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        moment = super()._deserialize(value, attr, data, **kwargs)
-        microsecond = moment.microsecond // 1000 * 1000
-        return moment.astimezone(UTC).replace(tzinfo=None, microsecond=microsecond)
+        return as_stored(super()._deserialize(value, attr, data, **kwargs))
 
 
 class UploadedFile(Upload):

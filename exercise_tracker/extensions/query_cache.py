@@ -8,7 +8,6 @@ own `total_changes` when it writes. A MongoDB server is not involved: it has its
 """
 
 from collections import OrderedDict
-from typing import NamedTuple
 
 import bson
 from bson.errors import BSONError
@@ -18,39 +17,37 @@ from litemongo._vendor.mongomock.database import Database
 MAX_ANSWERS = 64  # per collection and connection (each web thread has its own connections)
 MAX_ANSWER_BYTES = 64 * 1024  # a page of a list, not a video's chunks
 MAX_TOTAL_BYTES = 1024 * 1024
-
-
-class Answer(NamedTuple):
-    documents: tuple  # as BSON: every hit decodes fresh copies, so callers may change them
-    count: int
-    size: int
+NOT_BSON = (BSONError, TypeError, ValueError, OverflowError)
 
 
 class QueryCache:
-    """The latest answers one collection's connection gave, all dropped once its file changed."""
+    """The latest answers one collection's connection gave, all dropped once its file changed.
+    A find's answer is kept as BSON, so every hit decodes fresh copies its caller may change."""
 
     def __init__(self):
-        self._answers: OrderedDict[bytes, Answer] = OrderedDict()
+        self._answers: OrderedDict[bytes, tuple[object, int]] = OrderedDict()
         self._bytes = 0
         self._mark = None
 
-    def get(self, key: bytes, mark: tuple) -> Answer | None:
+    def get(self, key: bytes, mark: tuple):
+        """The answer, or None."""
         self._follow(mark)
-        answer = self._answers.get(key)
-        if answer is not None:
-            self._answers.move_to_end(key)
-        return answer
+        kept = self._answers.get(key)
+        if kept is None:
+            return None
+        self._answers.move_to_end(key)
+        return kept[0]
 
-    def put(self, key: bytes, mark: tuple, answer: Answer) -> None:
+    def put(self, key: bytes, mark: tuple, answer, size: int) -> None:
         self._follow(mark)
-        if answer.size > MAX_ANSWER_BYTES:
+        if size > MAX_ANSWER_BYTES:
             return
         if key in self._answers:
-            self._bytes -= self._answers.pop(key).size
-        self._answers[key] = answer
-        self._bytes += answer.size
+            self._bytes -= self._answers.pop(key)[1]
+        self._answers[key] = (answer, size)
+        self._bytes += size
         while len(self._answers) > MAX_ANSWERS or self._bytes > MAX_TOTAL_BYTES:
-            self._bytes -= self._answers.popitem(last=False)[1].size
+            self._bytes -= self._answers.popitem(last=False)[1][1]
 
     def __len__(self) -> int:
         return len(self._answers)
@@ -71,7 +68,7 @@ def _query_key(kind: str, **query) -> bytes | None:
     """The query as bytes, or None for one BSON cannot hold (it is then not cached)."""
     try:
         return bson.encode({"kind": kind, **query})
-    except (BSONError, TypeError, ValueError, OverflowError):
+    except NOT_BSON:
         return None
 
 
@@ -89,37 +86,36 @@ class CachingCollection(Collection):
 
     def _get_dataset(self, spec, sort, fields, as_class):
         cache, mark = self._cache()
-        key = _query_key("find", filter=spec, sort=list(sort or ()), fields=fields)
-        if cache is None or key is None or as_class is not dict:
+        key = None
+        if cache is not None and as_class is dict:
+            key = _query_key("find", filter=spec, sort=list(sort or ()), fields=fields)
+        if key is None:
             yield from super()._get_dataset(spec, sort, fields, as_class)
             return
-        answer = cache.get(key, mark)
-        if answer is None:
-            documents = list(super()._get_dataset(spec, sort, fields, as_class))
-            try:
-                encoded = tuple(bson.encode(document) for document in documents)
-            except (BSONError, TypeError, ValueError, OverflowError):
-                yield from documents
-                return
-            size = sum(map(len, encoded))
-            cache.put(key, mark, Answer(encoded, len(encoded), size))
-            yield from documents
+        encoded = cache.get(key, mark)
+        if encoded is not None:
+            options = self._store._codec_options
+            yield from (bson.decode(document, codec_options=options) for document in encoded)
             return
-        options = self._store._codec_options
-        for document in answer.documents:
-            yield bson.decode(document, codec_options=options)
+        documents = list(super()._get_dataset(spec, sort, fields, as_class))
+        try:
+            encoded = tuple(bson.encode(document) for document in documents)
+        except NOT_BSON:
+            pass
+        else:
+            cache.put(key, mark, encoded, sum(map(len, encoded)))
+        yield from documents
 
     def count_documents(self, filter, **kwargs):  # noqa: A002 (pymongo's name)
         cache, mark = self._cache()
-        key = _query_key("count", filter=filter, options=kwargs)
-        if cache is None or key is None:
+        key = None if cache is None else _query_key("count", filter=filter, options=kwargs)
+        if key is None:
             return super().count_documents(filter, **kwargs)
-        answer = cache.get(key, mark)
-        if answer is None:
+        count = cache.get(key, mark)
+        if count is None:
             count = super().count_documents(filter, **kwargs)
-            cache.put(key, mark, Answer((), count, len(key)))
-            return count
-        return answer.count
+            cache.put(key, mark, count, len(key))
+        return count
 
     def with_options(self, *args, **kwargs):
         return _caching(super().with_options(*args, **kwargs))

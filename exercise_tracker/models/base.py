@@ -5,11 +5,15 @@ from datetime import UTC, datetime
 from mongoengine import DateTimeField, Document
 
 
-def utcnow() -> datetime:
+def as_stored(moment: datetime) -> datetime:
     """Naive UTC to the millisecond, as BSON stores it, so that what a write answers is what a
     later read gives; the API adds the offset when it serialises."""
-    now = datetime.now(UTC)
-    return now.replace(tzinfo=None, microsecond=now.microsecond // 1000 * 1000)
+    utc = moment.astimezone(UTC) if moment.tzinfo else moment
+    return utc.replace(tzinfo=None, microsecond=utc.microsecond // 1000 * 1000)
+
+
+def utcnow() -> datetime:
+    return as_stored(datetime.now(UTC))
 
 
 class TimestampedDocument(Document):
