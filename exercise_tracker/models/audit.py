@@ -6,9 +6,9 @@ patient instead of removing their trail.
 
 from enum import StrEnum
 
-from mongoengine import DateTimeField, Document, IntField, ObjectIdField, StringField
+from mongoengine import DateTimeField, IntField, ObjectIdField, StringField
 
-from exercise_tracker.models.base import utcnow
+from exercise_tracker.models.base import StoredDocument, utcnow
 
 
 class AuditAction(StrEnum):
@@ -20,7 +20,7 @@ class AuditAction(StrEnum):
     ERASE = "erase"
 
 
-class AuditEvent(Document):
+class AuditEvent(StoredDocument):
     meta = {
         "collection": "audit_events",
         "indexes": [("patient_id", "-at"), ("actor_id", "-at"), "-at"],

@@ -1,8 +1,8 @@
 """Rendered pictures, kept so that each is drawn once from the data it shows."""
 
-from mongoengine import BinaryField, DateTimeField, Document, ObjectIdField, StringField
+from mongoengine import BinaryField, DateTimeField, ObjectIdField, StringField
 
-from exercise_tracker.models.base import utcnow
+from exercise_tracker.models.base import StoredDocument, utcnow
 from exercise_tracker.models.ownership import hangs_on
 from exercise_tracker.models.user import User
 from exercise_tracker.models.video import Video
@@ -11,7 +11,7 @@ from exercise_tracker.models.video import Video
 # Pictures show a patient (frames of their body, their charts): exported and erased with them.
 @hangs_on(Video, "video_id")
 @hangs_on(User, "patient_id")
-class Picture(Document):
+class Picture(StoredDocument):
     """One picture per `key`; `fingerprint` names the data it was drawn from, so a change of
     that data (a reprocessed video, a new attempt) draws it again in place."""
 

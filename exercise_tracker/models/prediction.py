@@ -7,7 +7,6 @@ from mongoengine import (
     BooleanField,
     DateTimeField,
     DictField,
-    Document,
     FloatField,
     ObjectIdField,
     QuerySet,
@@ -15,7 +14,7 @@ from mongoengine import (
 )
 
 from exercise_tracker.analysis.result import AnalysisResult
-from exercise_tracker.models.base import utcnow
+from exercise_tracker.models.base import StoredDocument, utcnow
 from exercise_tracker.models.ownership import hangs_on
 from exercise_tracker.models.video import Video
 
@@ -50,7 +49,7 @@ class PredictionQuerySet(QuerySet):
 
 
 @hangs_on(Video, "video_id")
-class Prediction(Document):
+class Prediction(StoredDocument):
     meta = {
         "collection": "predictions",
         "queryset_class": PredictionQuerySet,
