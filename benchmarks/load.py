@@ -16,7 +16,8 @@ patient with exercises, then prints the median of several runs of:
     a steady rate: the reads' p99 shows whether waiting uploads starve the API (target: p99 <=
     50 ms);
 with the gunicorn workers' CPU time per request (less affected by other work on the machine than
-requests per second, though a busy neighbour still moves it by a fifth) and the load generator's,
+requests per second, though a busy neighbour still moves it by a fifth; and beside how long a
+fixed pure-Python loop takes, since machines differ by several times) and the load generator's,
 which shares the two cores; then the largest worker's resident memory, idle and at peak, while a
 500 MB file uploads (target: within 50 MB of idle). Each target is printed as met or missed.
 The load generator is asyncio over keep-alive HTTP/1.1, in this process, on the same machine.
@@ -313,6 +314,17 @@ def print_figures(name: str, runs: list[RunFigures]) -> None:
     )
 
 
+def machine_reference_ms() -> float:
+    """Median time of a fixed pure-Python loop, printed beside the figures: CPU time per request
+    is only comparable between machines that run this loop about as fast."""
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        sum(range(1_000_000))
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs of each load (median printed)")
@@ -329,7 +341,10 @@ def main() -> None:
         server = start_gunicorn(folder, port)
         try:
             people = create_people(port)
-            print(f"gunicorn on {HOST}:{port}, {os.cpu_count()} CPUs; median of {args.runs} runs")
+            print(
+                f"gunicorn on {HOST}:{port}, {os.cpu_count()} CPUs (a reference loop takes "
+                f"{machine_reference_ms():.1f} ms here); median of {args.runs} runs"
+            )
             for name, connections, rate, request, expected in scenarios(people, clip):
                 if args.only and not name.startswith(args.only):
                     continue
