@@ -1,6 +1,7 @@
 """What every document shares: quick loading of plain stored documents, and UTC timestamps kept
 up to date on save."""
 
+import functools
 from datetime import UTC, datetime
 
 from bson import SON
@@ -19,13 +20,18 @@ def utcnow() -> datetime:
     return as_stored(datetime.now(UTC))
 
 
-def _plain_fields(cls) -> bool:
-    """Whether every field of ``cls`` stores its value as given: no lists, embedded documents
-    or references that MongoEngine wraps or follows when it sets or reads them."""
-    return all(
+@functools.cache
+def _quick_keys(cls) -> frozenset[str] | None:
+    """The stored keys a document of ``cls`` may hold when it can load the quick way: when every
+    field stores its value as given (no lists, embedded documents or references that MongoEngine
+    wraps or follows when it sets or reads them); None when it cannot."""
+    plain = all(
         type(field).__set__ is BaseField.__set__ and type(field).__get__ is BaseField.__get__
         for field in cls._fields.values()
     )
+    if not plain or cls._dynamic or cls.STRICT:
+        return None
+    return frozenset(field.db_field for field in cls._fields.values()) | {"_cls"}
 
 
 class StoredDocument(Document):
@@ -40,16 +46,12 @@ class StoredDocument(Document):
 
     @classmethod
     def _from_son(cls, son, _auto_dereference=True, created=False):
-        quick = cls.__dict__.get("_quick_loading")
-        if quick is None:
-            quick = _plain_fields(cls) and not cls._dynamic and not cls.STRICT
-            cls._quick_loading = quick
-        known = cls._db_field_map.values()
+        known = _quick_keys(cls)
         if (
-            not quick
+            known is None
             or not _auto_dereference
             or son.get("_cls", cls._class_name) != cls._class_name
-            or any(key != "_cls" and key not in known for key in son)
+            or not known.issuperset(son)
             or signals.pre_init.receivers
             or signals.post_init.receivers
         ):
@@ -66,15 +68,17 @@ class StoredDocument(Document):
                 value = field.default() if callable(field.default) else field.default
             data[name] = value
         document = cls.__new__(cls)
-        setattr_ = object.__setattr__
-        setattr_(document, "_initialised", False)
-        setattr_(document, "_created", created)
-        setattr_(document, "_data", data)
-        setattr_(document, "_dynamic_fields", SON())
-        setattr_(document, "_cls", son.get("_cls", cls._class_name))
+        state = {
+            "_initialised": True,
+            "_created": created,
+            "_data": data,
+            "_changed_fields": [],
+            "_dynamic_fields": SON(),
+            "_cls": son.get("_cls", cls._class_name),
+        }
+        for name, value in state.items():
+            object.__setattr__(document, name, value)
         document._BaseDocument__set_field_display()
-        setattr_(document, "_initialised", True)
-        setattr_(document, "_changed_fields", [])
         return document
 
 
