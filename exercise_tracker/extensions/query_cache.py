@@ -22,7 +22,8 @@ NOT_BSON = (BSONError, TypeError, ValueError, OverflowError)
 
 class QueryCache:
     """The latest answers one collection's connection gave, all dropped once its file changed.
-    A find's answer is kept as BSON, so every hit decodes fresh copies its caller may change."""
+    A find's answer is kept as its documents' BSON, one after the other, so every hit decodes
+    fresh copies its caller may change (in one call, as a MongoDB reply is decoded)."""
 
     def __init__(self):
         self._answers: OrderedDict[bytes, tuple[object, int]] = OrderedDict()
@@ -94,16 +95,15 @@ class CachingCollection(Collection):
             return
         encoded = cache.get(key, mark)
         if encoded is not None:
-            options = self._store._codec_options
-            yield from (bson.decode(document, codec_options=options) for document in encoded)
+            yield from bson.decode_all(encoded, codec_options=self._store._codec_options)
             return
         documents = list(super()._get_dataset(spec, sort, fields, as_class))
         try:
-            encoded = tuple(bson.encode(document) for document in documents)
+            encoded = b"".join(bson.encode(document) for document in documents)
         except NOT_BSON:
             pass
         else:
-            cache.put(key, mark, encoded, sum(map(len, encoded)))
+            cache.put(key, mark, encoded, len(encoded))
         yield from documents
 
     def count_documents(self, filter, **kwargs):  # noqa: A002 (pymongo's name)

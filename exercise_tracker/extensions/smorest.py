@@ -1,5 +1,6 @@
 """flask-smorest's Api, Blueprint and Page, subclassed once for the whole API."""
 
+import functools
 import http
 import logging
 from collections.abc import Mapping
@@ -10,6 +11,7 @@ from apispec import BasePlugin
 from bson import ObjectId
 from flask import current_app, request
 from flask_smorest.fields import Upload
+from mongoengine.base import BaseDocument
 from webargs.flaskparser import FlaskParser
 from webargs.multidictproxy import MultiDictProxy
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
@@ -149,7 +151,23 @@ class Api(flask_smorest.Api):
         return payload, code, headers
 
 
-class ArgumentsParser(FlaskParser):
+@functools.cache
+def _shared_instance(schema_class: type[ma.Schema]) -> ma.Schema:
+    return schema_class()
+
+
+class SchemaReusingParser(FlaskParser):
+    """Parses with one instance of each schema class, shared by every request (a marshmallow
+    schema keeps no state between loads; bounds that are settings are read as they are used):
+    building a schema costs about as much as loading a query's few arguments with it."""
+
+    def _get_schema(self, argmap, req):
+        if isinstance(argmap, type) and issubclass(argmap, ma.Schema):
+            return _shared_instance(argmap)
+        return super()._get_schema(argmap, req)
+
+
+class ArgumentsParser(SchemaReusingParser):
     # A query key no schema field takes is refused by the schema (our `Schema` raises), as a
     # body's is; webargs would otherwise drop it silently.
     DEFAULT_UNKNOWN_BY_LOCATION = {
@@ -223,6 +241,7 @@ class Blueprint(flask_smorest.Blueprint):
     for a paginated list; and refuses query keys an operation does not take."""
 
     ARGUMENTS_PARSER = ArgumentsParser()
+    PAGINATION_ARGUMENTS_PARSER = SchemaReusingParser()
 
     def __init__(self, *args, refuse_unknown_query: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -332,6 +351,14 @@ class Schema(ma.Schema):
 
     class Meta:
         unknown = ma.RAISE
+
+    def get_attribute(self, obj, attr, default):
+        """A stored document's fields and properties are read as its attributes: marshmallow
+        would first try its mapping interface, which for a property costs a failed lookup and
+        the exception it raises, on every field of every document a list answers."""
+        if isinstance(obj, BaseDocument) and "." not in attr:
+            return getattr(obj, attr, default)
+        return super().get_attribute(obj, attr, default)
 
     @ma.pre_load
     def refuse_invalid_text(self, data, **kwargs):

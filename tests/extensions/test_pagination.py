@@ -5,6 +5,8 @@ import json
 import pytest
 from mongoengine.queryset import QuerySet
 
+from tests.factories import due_in_the_past
+
 EXERCISES = "/api/v1/exercises/"
 
 
@@ -55,3 +57,52 @@ def test_an_empty_listing_totals_zero_without_counting(client, patient, counted)
     assert items == []
     assert pagination["total"] == 0
     assert counted == []
+
+
+def test_a_listing_reads_its_query_with_schemas_built_once(
+    client, doctor, patient, assign, monkeypatch
+):
+    """The query's and the pagination's schemas are built once for all requests, not per
+    request (building one costs about as much as reading a short query with it); the answer
+    still follows each request's own query."""
+    import marshmallow
+
+    built = []
+    original = marshmallow.Schema.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(type(self).__name__)
+        original(self, *args, **kwargs)
+
+    for number in range(3):
+        assign(doctor, patient, name=f"E{number}", due_date=f"2030-01-0{number + 1}T00:00:00Z")
+    listing(client, patient, "page_size=2")
+    monkeypatch.setattr(marshmallow.Schema, "__init__", counting)
+    first, _ = listing(client, patient, "page=1&page_size=2&status=Pending")
+    second, pagination = listing(client, patient, "page=2&page_size=2")
+    assert [item["name"] for item in first] == ["E0", "E1"]
+    assert [item["name"] for item in second] == ["E2"] and pagination["page"] == 2
+    # flask-smorest builds the metadata's schema itself, once a request
+    assert set(built) <= {"PaginationMetadataSchema"}
+
+
+def test_documents_are_serialised_from_their_attributes(
+    client, doctor, patient, assign, monkeypatch
+):
+    """A listing reads each document's fields and properties (`is_overdue`) as attributes,
+    never through the document's mapping interface, whose misses raise on every property."""
+    from mongoengine.base import BaseDocument
+
+    looked_up = []
+    original = BaseDocument.__getitem__
+
+    def counting(self, name):
+        looked_up.append(name)
+        return original(self, name)
+
+    due_in_the_past(assign(doctor, patient, name="Past", due_date="2030-01-01T00:00:00Z"))
+    assign(doctor, patient, name="Future", due_date="2030-01-01T00:00:00Z")
+    monkeypatch.setattr(BaseDocument, "__getitem__", counting)
+    items, _ = listing(client, patient, "")
+    assert {item["name"]: item["is_overdue"] for item in items} == {"Past": True, "Future": False}
+    assert looked_up == []
