@@ -29,6 +29,13 @@ def _thread_safe_store(directory: Path):
     from exercise_tracker.extensions.query_cache import QueryCache
 
     class PatientCollectionStore(sqlite_store.CollectionStore):
+        """Each write is one statement that SQLite commits as it runs (autocommit). Python's
+        sqlite3 would otherwise open a transaction before it and commit after it in a second
+        call, and between the two the thread waits for the interpreter's lock while holding
+        the file's write lock: under load every other writer of the collection (the audit
+        trail is written on each request) then sleeps in SQLite's busy handler. A change of
+        several statements (drop, copy) still runs in one transaction."""
+
         answers = None  # a new connection starts with no answers
 
         def open(self):
@@ -37,6 +44,7 @@ def _thread_safe_store(directory: Path):
             for attempt in range(50):
                 try:
                     super().open()
+                    self._connection.isolation_level = None
                     self.answers = QueryCache()
                     return
                 except (sqlite3.OperationalError, sqlite3.IntegrityError) as error:
@@ -47,6 +55,14 @@ def _thread_safe_store(directory: Path):
                         self._connection.close()
                         self._connection = None
                     time.sleep(0.02)
+
+        def drop(self):
+            self._connection.execute("BEGIN IMMEDIATE")  # litemongo's block commits it
+            super().drop()
+
+        def copy_from(self, source):
+            self._connection.execute("BEGIN IMMEDIATE")
+            super().copy_from(source)
 
         def find_candidates(self, filter):  # noqa: A002 (the store's own name)
             """A query naming one id reads that row. litemongo otherwise re-indexes the whole

@@ -249,3 +249,40 @@ def test_collections_whose_documents_expire_are_evaluated_each_time(embedded_app
         assert collection.find_one({"name": "soon gone"}) is not None
         assert collection.find_one({"name": "soon gone"}) is not None
         assert len(evaluations) == 2
+
+
+def _statements_of(collection) -> list[str]:
+    """The SQL this thread's connection to the collection's file runs from now on."""
+    statements = []
+    collection._store._connection.set_trace_callback(statements.append)
+    return statements
+
+
+def test_a_write_is_one_statement_committed_as_it_runs(embedded_app):
+    """No transaction is opened around a single write: one left open until a second call would
+    hold the file's write lock while its thread waits for the interpreter's lock."""
+    with embedded_app.app_context():
+        users = User._get_collection()
+        statements = _statements_of(users)
+        users.insert_one({"email": "one@clinic.example", "role": "Patient"})
+        users.update_one({"email": "one@clinic.example"}, {"$set": {"full_name": "One"}})
+        users.delete_one({"email": "one@clinic.example"})
+        connection = users._store._connection
+        assert not connection.in_transaction
+    writes = [s for s in statements if s.split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
+    assert len(writes) >= 3
+    assert not [s for s in statements if s.split()[0].upper() in {"BEGIN", "COMMIT"}]
+
+
+def test_dropping_a_collection_is_still_one_transaction(embedded_app):
+    with embedded_app.app_context():
+        users = User._get_collection()
+        statements = _statements_of(users)
+        users.drop()
+        assert User.objects.count() == 0
+        assert not users._store._connection.in_transaction
+    words = [s.split()[0].upper() for s in statements]
+    assert words.count("BEGIN") == 1 and words.count("COMMIT") == 1
+    deletes = [i for i, word in enumerate(words) if word == "DELETE"]
+    assert len(deletes) == 3
+    assert words.index("BEGIN") < deletes[0] and deletes[-1] < words.index("COMMIT")
