@@ -46,8 +46,7 @@ def readable_video_or_404(viewer: User, video_id) -> Video:
 def require_patient_access(viewer: User, patient_id) -> None:
     """The patient themself, or a doctor treating them; anyone else sees nothing (not found)."""
     concerns(patient_id)
-    visible = User.objects.visible_to(viewer).filter(id=patient_id)
-    if viewer.id != patient_id and visible.count() == 0:
+    if viewer.id != patient_id and not treats(viewer, patient_id):
         raise NotFound("Patient not found.")
 
 
