@@ -248,6 +248,28 @@ class Blueprint(flask_smorest.Blueprint):
         if refuse_unknown_query:
             self.before_request(refuse_query_of_operations_without_one)
 
+    @staticmethod
+    def _make_pagination_metadata(page, page_size, item_count):
+        """The metadata flask-smorest's PaginationMetadataSchema documents, made without
+        building that schema on every request (its fields are all whole numbers, which its dump
+        leaves as they are)."""
+        if item_count == 0:
+            return {"total": 0, "total_pages": 0}
+        last_page = (item_count - 1) // page_size + 1
+        metadata = {
+            "total": item_count,
+            "total_pages": last_page,
+            "first_page": 1,
+            "last_page": last_page,
+        }
+        if page <= last_page:
+            metadata["page"] = page
+            if page > 1:
+                metadata["previous_page"] = page - 1
+            if page < last_page:
+                metadata["next_page"] = page + 1
+        return metadata
+
     def errors(self, *codes):
         def decorator(func):
             for code in codes:
