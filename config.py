@@ -60,7 +60,7 @@ class Config:
     WEB_CONCURRENCY = _env_int("WEB_CONCURRENCY", 2)
     WEB_THREADS = _env_int("WEB_THREADS", 4)
     # Requests after which a gunicorn process is replaced (a guard against slow leaks); 0: never.
-    WEB_MAX_REQUESTS = _env_int("WEB_MAX_REQUESTS", 10000)
+    WEB_MAX_REQUESTS = _env_int("WEB_MAX_REQUESTS", 100000)
     # Hops of reverse proxies whose X-Forwarded-* headers are trusted: none unless a real proxy
     # stands in front (production defaults to the platform's one router).
     PROXY_HOPS = _env_int("PROXY_HOPS", 0)
