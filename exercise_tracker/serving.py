@@ -28,6 +28,9 @@ STALE_AFTER_S = 2.0
 # counted before the next (a reconnection takes about a millisecond on a loopback).
 HANDOFF_EXCESS = 1
 HANDOFF_INTERVAL_S = 0.05
+# How often a process that declined to accept looks again: another process may have declined
+# too on counts that have changed since, and gunicorn's loop alone would wait up to a second.
+RECHECK_S = 0.01
 _PID, _CONNECTIONS, _POSTED = range(3)
 
 
@@ -78,6 +81,7 @@ class BalancedThreadWorker(ThreadWorker):
         self.slot = age % BalancedThreadWorker.board.slots
         self._handoff_lock = threading.Lock()
         self._last_handoff = 0.0
+        self._declining = False
 
     def _excess(self) -> int:
         """Connections held over the least-loaded other process (0 when alone)."""
@@ -92,12 +96,18 @@ class BalancedThreadWorker(ThreadWorker):
             self.board.withdraw(self.slot, os.getpid())
 
     def set_accept_enabled(self, enabled):
-        # gunicorn's loop asks again on every pass while this refuses, so no wake-up is lost.
-        super().set_accept_enabled(enabled and self._excess() <= 0)
+        # gunicorn's loop asks again on every pass while this declines (see RECHECK_S).
+        self._declining = enabled and self._excess() > 0
+        super().set_accept_enabled(enabled and not self._declining)
+
+    def wait_for_and_dispatch_events(self, timeout):
+        super().wait_for_and_dispatch_events(
+            min(timeout, RECHECK_S) if self._declining else timeout
+        )
 
     def accept(self, listener):
         if self._excess() > 0:
-            self.set_accept_enabled(False)
+            self.set_accept_enabled(True)  # declines, and looks again soon
             return
         super().accept(listener)
         self.board.post(self.slot, os.getpid(), self.nr_conns)

@@ -104,3 +104,19 @@ def test_fresh_connections_are_shared_evenly(gunicorn):
     assert sorted(answered.count(pid) for pid in workers) in ([10, 10], [9, 11])
     for connection in connections:
         connection.close()
+
+
+def test_a_new_connection_never_waits_for_both_to_decline(gunicorn):
+    """Opened one at a time on idle processes, each is answered at once: a process that declined
+    looks again within RECHECK_S, not at gunicorn's next one-second pass."""
+    port, workers = gunicorn
+    connections, waits = [], []
+    for _ in range(CONNECTIONS):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        started = time.monotonic()
+        serving_pid(connection)
+        waits.append(time.monotonic() - started)
+        connections.append(connection)
+    assert max(waits) < 0.3, sorted(waits)[-3:]
+    for connection in connections:
+        connection.close()
