@@ -76,7 +76,7 @@ class BalancedThreadWorker(ThreadWorker):
     def __init__(self, age, ppid, sockets, app, timeout, cfg, log):
         super().__init__(age, ppid, sockets, app, timeout, cfg, log)
         if BalancedThreadWorker.board is None:
-            # Room for every process twice over: a replaced one may still be finishing.
+            # Room for every process four times over: replaced ones may still be finishing.
             BalancedThreadWorker.board = ConnectionBoard(max(2, cfg.workers) * 4)
         self.slot = age % BalancedThreadWorker.board.slots
         self._handoff_lock = threading.Lock()
@@ -92,7 +92,7 @@ class BalancedThreadWorker(ThreadWorker):
         super().notify()
         if self.alive:
             self.board.post(self.slot, os.getpid(), self.nr_conns)
-        else:  # stopping: it accepts no more, so the others must not wait for it
+        else:  # stopping and draining: it accepts no more, so the others must not wait for it
             self.board.withdraw(self.slot, os.getpid())
 
     def set_accept_enabled(self, enabled):
@@ -122,6 +122,7 @@ class BalancedThreadWorker(ThreadWorker):
         return super().handle_request(req, conn)
 
     def run(self):
+        # A process that stops with no connection left never drains, so never notifies again.
         try:
             super().run()
         finally:
