@@ -174,6 +174,9 @@ def clip_features(signals: MotionSignals) -> dict[str, float]:
             features.update(_family_stats(signals, family.name))
         else:
             features[f"{family.name}_excursion"] = excursion(s[family.name])
+    with np.errstate(invalid="ignore"):
+        lying = lean > HORIZONTAL_MIN_LEAN
+    features["shoulder_stack_lying"] = percentile(s["shoulder_stack"][lying], 50)
     features["leg_spread_low"] = percentile(s["leg_spread"], 5)
     features["ankle_spread_high"] = percentile(s["ankle_spread"], 95)
     features["ankle_stagger_high"] = percentile(s["ankle_stagger"], 95)

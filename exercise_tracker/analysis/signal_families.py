@@ -99,6 +99,9 @@ SIGNAL_FAMILIES: dict[str, SignalFamily] = {
         _position("shoulder_height", "shoulder", "wrist"),
         _position("wrist_spread", "wrist"),
         _position("shoulder_width", "shoulder", "hip", evidence=False),
+        # How far one shoulder is above the other: lying on the side they are stacked, lying on
+        # the back side by side, whatever the camera's direction.
+        _position("shoulder_stack", "shoulder", "hip", evidence=False),
         _position("hip_height", "hip"),
         _position("hips_over_feet", "hip", "ankle"),
         _position("body_height", "shoulder", "hip", "ankle"),

@@ -168,6 +168,8 @@ def _body_signals(
         "wrist_spread": np.abs(p["left_wrist"][:, 0] - p["right_wrist"][:, 0]) / scale,
         "shoulder_width": np.linalg.norm(p["left_shoulder"] - p["right_shoulder"], axis=-1)
         / np.maximum(trunk_length, 1.0),
+        "shoulder_stack": np.abs(p["left_shoulder"][:, 1] - p["right_shoulder"][:, 1])
+        / np.maximum(trunk_length, 1.0),
         "hip_height": -(hip_y - median_of(hip_y, 0.0)) / scale,
         # Height of the hips above the feet: unlike hip_height, a moving camera does not fake it.
         "hips_over_feet": (_pair_mid(p, "ankle")[:, 1] - hip_y) / scale,

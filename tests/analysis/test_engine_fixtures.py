@@ -23,7 +23,7 @@ from exercise_tracker.analysis.training.fit import features_of, fit_recogniser
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VIDEOS = REPO_ROOT.parent / "shared" / "fixtures" / "videos"
 # Measured by leave-one-source-out on the 45 clips (benchmarks/accuracy.py): recognised 71.1 %,
-# is_match recall 55.3 %, false match 6.7 %, no off-catalog clip matched. Far from the issue's
+# is_match recall 60.5 %, false match 4.4 %, no off-catalog clip matched. Far from the issue's
 # targets; the floors only stop it getting worse.
 RECOGNISED_FLOOR = 0.64
 MATCH_RECALL_FLOOR = 0.48

@@ -12,6 +12,7 @@ from exercise_tracker.analysis.signals import compute_signals, joint_angle
 from exercise_tracker.analysis.training.postures import (
     biceps_curl,
     push_up,
+    side_lying_hip_abduction,
     standing_still,
     straight_leg_raise,
 )
@@ -93,6 +94,27 @@ def test_front_and_side_views_are_told_apart_by_shoulder_width():
     front = clip_features(compute_signals(make_track(standing_still, yaw=0)))
     side = clip_features(compute_signals(make_track(standing_still, yaw=90)))
     assert front["shoulder_width_ratio"] > 0.6 > 0.2 > side["shoulder_width_ratio"]
+
+
+@pytest.mark.parametrize(
+    "motion, yaw",
+    # Cameras from which the trunk is seen along its length (end-on it gives no lean at all).
+    [(side_lying_hip_abduction, yaw) for yaw in (0, 60, 120, 180, -60, -120)]
+    + [(straight_leg_raise, yaw) for yaw in (60, 90, 120, -60, -90, -120)],
+)
+@pytest.mark.parametrize("mirror", [False, True])
+def test_lying_on_the_side_is_told_from_lying_on_the_back_from_any_direction(motion, yaw, mirror):
+    track = make_track(motion, yaw=yaw, tilt=10, mirror=mirror)
+    stack = clip_features(compute_signals(track))["shoulder_stack_lying"]
+    if motion is side_lying_hip_abduction:
+        assert stack > 0.5
+    else:
+        assert stack < 0.25
+
+
+def test_shoulder_stack_is_not_read_standing():
+    features = clip_features(compute_signals(make_track(standing_still, yaw=30)))
+    assert np.isnan(features["shoulder_stack_lying"])
 
 
 def test_the_far_side_is_not_preferred_when_one_arm_moves():
