@@ -156,12 +156,12 @@ def clip_features(signals: MotionSignals) -> dict[str, float]:
     thigh = nan_reduce(
         np.nanmedian, np.stack([s["thigh_incline_left"], s["thigh_incline_right"]]), axis=0
     )
-    upright = lean < UPRIGHT_MAX_LEAN
+    upright, lying = lean < UPRIGHT_MAX_LEAN, lean > HORIZONTAL_MIN_LEAN
     features = {
         "person_seen_share": float(np.mean(signals.person_seen)) if len(signals.times) else 0.0,
         "duration_s": float(signals.times[-1] - signals.times[0]) if len(signals.times) else 0.0,
         "upright_share": share(upright, lean),
-        "horizontal_share": share(lean > HORIZONTAL_MIN_LEAN, lean),
+        "horizontal_share": share(lying, lean),
         "seated_share": share(upright & (thigh > 55.0), lean + thigh),
         "hands_on_floor_share": share(s["hands_low"] > 0.9, s["hands_low"]),
         "shoulder_width_ratio": percentile(s["shoulder_width"], 50),
@@ -174,8 +174,6 @@ def clip_features(signals: MotionSignals) -> dict[str, float]:
             features.update(_family_stats(signals, family.name))
         else:
             features[f"{family.name}_excursion"] = excursion(s[family.name])
-    with np.errstate(invalid="ignore"):
-        lying = lean > HORIZONTAL_MIN_LEAN
     features["shoulder_stack_lying"] = percentile(s["shoulder_stack"][lying], 50)
     features["leg_spread_low"] = percentile(s["leg_spread"], 5)
     features["ankle_spread_high"] = percentile(s["ankle_spread"], 95)

@@ -159,6 +159,8 @@ def _body_signals(
     wrists_y = nan_reduce(np.nanmean, points[:, [K["left_wrist"], K["right_wrist"]], 1], axis=1)
     ankle_gap = np.abs(p["left_ankle"] - p["right_ankle"]) / scale
     thighs = (p["left_knee"] - p["left_hip"], p["right_knee"] - p["right_hip"])
+    shoulder_line = p["left_shoulder"] - p["right_shoulder"]
+    in_trunks = np.maximum(trunk_length, 1.0)  # divides lengths measured against the trunk
     return {
         "trunk_lean": lean,
         "leg_spread": limb_angle(thighs[0], np.zeros_like(thighs[0]), thighs[1], scale),
@@ -166,10 +168,8 @@ def _body_signals(
         "ankle_stagger": ankle_gap[:, 1],
         "shoulder_height": (wrists_y - shoulder_mid[:, 1]) / scale,
         "wrist_spread": np.abs(p["left_wrist"][:, 0] - p["right_wrist"][:, 0]) / scale,
-        "shoulder_width": np.linalg.norm(p["left_shoulder"] - p["right_shoulder"], axis=-1)
-        / np.maximum(trunk_length, 1.0),
-        "shoulder_stack": np.abs(p["left_shoulder"][:, 1] - p["right_shoulder"][:, 1])
-        / np.maximum(trunk_length, 1.0),
+        "shoulder_width": np.linalg.norm(shoulder_line, axis=-1) / in_trunks,
+        "shoulder_stack": np.abs(shoulder_line[:, 1]) / in_trunks,
         "hip_height": -(hip_y - median_of(hip_y, 0.0)) / scale,
         # Height of the hips above the feet: unlike hip_height, a moving camera does not fake it.
         "hips_over_feet": (_pair_mid(p, "ankle")[:, 1] - hip_y) / scale,
