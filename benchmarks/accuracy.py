@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from clips import DEFAULT_MODEL, pose_track_for, read_labels
 
 from exercise_tracker.analysis.catalog import MOTION_KEYS, UNKNOWN
@@ -30,6 +31,7 @@ from exercise_tracker.analysis.settings import AnalysisSettings
 
 APPROXIMATE_TOLERANCE = 2  # LABELS.tsv: reps_exact=no means "counted by eye, ±1 or 2"
 ECE_BINS = 10
+CHANCE_DRAWS = 2000  # simulated outcomes behind the calibration error expected by chance
 MATCH, MISMATCH, CANT_TELL = "match", "mismatch", "cant_tell"
 OWN_CANT_TELL, ALL_CANT_TELL = "own can't tell", "can't tell"  # headline names
 
@@ -102,6 +104,24 @@ def expected_calibration_error(records: list[tuple[float, bool]]) -> float:
             mean = sum(c for c, _ in inside) / len(inside)
             ece += len(inside) / total * abs(accuracy - mean)
     return ece
+
+
+def ece_by_chance(confidences: list[float], observed: float, seed: int = 0) -> tuple:
+    """What a perfectly calibrated model would score on these confidences: each clip drawn right
+    with the probability its confidence states. On few clips ECE is far from 0 even then, so an
+    observed figure is only evidence of miscalibration when chance rarely reaches it.
+    Returns (median, 95th percentile, share of draws at or above ``observed``)."""
+    rng = np.random.default_rng(seed)
+    c = np.asarray(confidences, float)
+    draws = [
+        expected_calibration_error(list(zip(c, rng.random(len(c)) < c, strict=True)))
+        for _ in range(CHANCE_DRAWS)
+    ]
+    return (
+        float(np.median(draws)),
+        float(np.percentile(draws, 95)),
+        float(np.mean(np.asarray(draws) >= observed - 1e-12)),
+    )
 
 
 def reliability_plot(curves: dict[str, list[tuple[float, bool]]], path: Path) -> None:
@@ -201,7 +221,13 @@ def report(title: str, outcomes: list[ClipOutcome]) -> dict:
         f"Out-of-catalog clips matched (their most confusable motion prescribed): "
         f"{share(*tally['off-catalog matched'])}"
     )
-    print(f"Expected calibration error of confidence_score ({ECE_BINS} bins): {figures['ECE']:.3f}")
+    chance = ece_by_chance([o.confidence for o in outcomes], figures["ECE"])
+    print(
+        f"Expected calibration error of confidence_score ({ECE_BINS} bins): {figures['ECE']:.3f}; "
+        f"a perfectly calibrated model would show {chance[0]:.3f} on these {len(outcomes)} "
+        f"confidences by chance (95th percentile {chance[1]:.3f}), this much or more in "
+        f"{chance[2]:.1%} of draws"
+    )
     print(
         f"Repetitions (own motion prescribed, {len(counted)} countable clips): exact "
         f"{share(exact, len(counted))} (reps_exact=no: within ±{APPROXIMATE_TOLERANCE}), "
