@@ -34,6 +34,7 @@ ECE_BINS = 10
 CHANCE_DRAWS = 2000  # simulated outcomes behind the calibration error expected by chance
 MATCH, MISMATCH, CANT_TELL = "match", "mismatch", "cant_tell"
 OWN_CANT_TELL, ALL_CANT_TELL = "own can't tell", "can't tell"  # headline names
+CHANCE_ECE = "ECE by chance"  # median ECE of a perfectly calibrated model on the same confidences
 
 
 def truth_of(label: dict) -> str:
@@ -188,7 +189,12 @@ def calibration_pairs(outcomes: list[ClipOutcome]) -> list[tuple[float, bool]]:
 def headline(outcomes: list[ClipOutcome]) -> dict:
     """The figures the targets are set on, as shares, and the calibration error."""
     shares = {name: count / max(total, 1) for name, (count, total) in tallies(outcomes).items()}
-    return {**shares, "ECE": expected_calibration_error(calibration_pairs(outcomes))}
+    ece = expected_calibration_error(calibration_pairs(outcomes))
+    return {
+        **shares,
+        "ECE": ece,
+        CHANCE_ECE: ece_by_chance([o.confidence for o in outcomes], ece)[0],
+    }
 
 
 def report(title: str, outcomes: list[ClipOutcome]) -> dict:
