@@ -95,16 +95,28 @@ def rep_verdicts(label: dict, counted: int) -> tuple[bool, bool, int]:
     return exact, error <= 1, error
 
 
+def calibration_bins(confidences) -> np.ndarray:
+    """Each confidence's bin among ECE_BINS equal ones; a confidence of 1 falls in the last."""
+    return np.minimum((np.asarray(confidences, float) * ECE_BINS).astype(int), ECE_BINS - 1)
+
+
+def calibration_errors(confidences, right: np.ndarray) -> np.ndarray:
+    """The expected calibration error of each row of ``right`` (whether each clip was right)."""
+    c = np.asarray(confidences, float)
+    right = np.atleast_2d(right)
+    bins = calibration_bins(c)
+    errors = np.zeros(len(right))
+    for b in np.unique(bins):
+        inside = bins == b
+        errors += inside.mean() * np.abs(right[:, inside].mean(axis=1) - c[inside].mean())
+    return errors
+
+
 def expected_calibration_error(records: list[tuple[float, bool]]) -> float:
-    total, ece = len(records), 0.0
-    for b in range(ECE_BINS):
-        low, high = b / ECE_BINS, (b + 1) / ECE_BINS
-        inside = [(c, ok) for c, ok in records if low <= c < high or (b == ECE_BINS - 1 and c == 1)]
-        if inside:
-            accuracy = sum(ok for _, ok in inside) / len(inside)
-            mean = sum(c for c, _ in inside) / len(inside)
-            ece += len(inside) / total * abs(accuracy - mean)
-    return ece
+    if not records:
+        return 0.0
+    confidences, right = zip(*records, strict=True)
+    return float(calibration_errors(confidences, np.array(right, bool))[0])
 
 
 def ece_by_chance(confidences: list[float], observed: float, seed: int = 0) -> tuple:
@@ -114,13 +126,7 @@ def ece_by_chance(confidences: list[float], observed: float, seed: int = 0) -> t
     Returns (median, 95th percentile, share of draws at or above ``observed``)."""
     rng = np.random.default_rng(seed)
     c = np.asarray(confidences, float)
-    right = rng.random((CHANCE_DRAWS, len(c))) < c  # one row per draw
-    # The bins of expected_calibration_error, all draws at once.
-    bins = np.minimum((c * ECE_BINS).astype(int), ECE_BINS - 1)
-    draws = np.zeros(CHANCE_DRAWS)
-    for b in np.unique(bins):
-        inside = bins == b
-        draws += inside.sum() / len(c) * np.abs(right[:, inside].mean(axis=1) - c[inside].mean())
+    draws = calibration_errors(c, rng.random((CHANCE_DRAWS, len(c))) < c)  # a row per draw
     return (
         float(np.median(draws)),
         float(np.percentile(draws, 95)),
@@ -137,12 +143,11 @@ def reliability_plot(curves: dict[str, list[tuple[float, bool]]], path: Path) ->
     figure, axis = plt.subplots(figsize=(5, 5))
     axis.plot([0, 1], [0, 1], "k:", label="perfect")
     for name, records in curves.items():
-        xs, ys = [], []
-        for b in range(ECE_BINS):
-            inside = [(c, ok) for c, ok in records if b / ECE_BINS <= c < (b + 1) / ECE_BINS]
-            if inside:
-                xs.append(sum(c for c, _ in inside) / len(inside))
-                ys.append(sum(ok for _, ok in inside) / len(inside))
+        confidences = np.array([c for c, _ in records], float)
+        right = np.array([ok for _, ok in records], bool)
+        bins = calibration_bins(confidences)
+        xs = [confidences[bins == b].mean() for b in np.unique(bins)]
+        ys = [right[bins == b].mean() for b in np.unique(bins)]
         ece = expected_calibration_error(records)
         axis.plot(xs, ys, "o-", label=f"{name} (ECE {ece:.3f})")
     axis.set_xlabel("confidence_score")

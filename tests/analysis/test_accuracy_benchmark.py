@@ -29,3 +29,15 @@ def test_share_of_draws_at_or_above_the_observed_error():
     assert observed == pytest.approx(0.95)
     assert accuracy.ece_by_chance(confidences, observed)[2] == 0.0
     assert accuracy.ece_by_chance(confidences, 0.0)[2] == 1.0
+
+
+def test_calibration_error_weighs_each_bin_by_its_clips_and_puts_certainty_in_the_last():
+    # A sure wrong answer (bin 10, |0 - 1|) and a right one at 0.25 (bin 3, |1 - 0.25|), half each.
+    assert accuracy.expected_calibration_error([(1.0, False), (0.25, True)]) == pytest.approx(
+        0.5 * 1.0 + 0.5 * 0.75
+    )
+    # Right as often as stated in every bin: no error.
+    assert accuracy.expected_calibration_error(
+        [(1.0, True), (0.5, True), (0.5, False)]
+    ) == pytest.approx(0.0)
+    assert accuracy.expected_calibration_error([]) == 0.0
