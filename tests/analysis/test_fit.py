@@ -49,6 +49,12 @@ def test_synthetic_feature_cache_is_reused_only_for_its_own_seed(tmp_path, monke
     monkeypatch.setattr(fit, "PER_MOTION", fit.PER_MOTION + 1)
     fit.synthetic_features(cache, seed=2)
     assert drawn == [1, 2, 2]  # as many scenes again would not be the same scenes
+    saved = dict(np.load(tmp_path / "synthetic.npz"))
+    saved["names"] = np.array([*saved["names"][:-1], "a_feature_no_longer_computed"])
+    np.savez(tmp_path / "synthetic.npz", **saved)
+    rows, _ = fit.synthetic_features(cache, seed=2)
+    assert drawn == [1, 2, 2, 2]  # features saved by older code are computed again
+    assert "a_feature_no_longer_computed" not in rows[0]
 
 
 def test_the_seed_deals_the_temperature_folds():

@@ -26,7 +26,9 @@ from ..features import clip_features
 from ..pose_track import PoseTrack
 from ..recogniser import EXCLUDED_FEATURES, MODEL_FILE, MotionRecogniser, design_row
 from ..signals import compute_signals
+from .postures import CATALOG_MOTIONS
 from .scenes import scenes
+from .synthetic import make_track
 
 SEED = 20261201
 PER_MOTION = 15  # synthetic scenes of each catalog motion
@@ -44,14 +46,17 @@ def features_of(track: PoseTrack) -> dict[str, float]:
 
 def synthetic_features(cache: Path | None = None, seed: int = SEED) -> tuple[list[dict], list[str]]:
     """Features and labels of the synthetic scenes drawn with ``seed``, saved to ``cache`` (an
-    ``.npz`` file) once computed; a cache of other scenes (another seed or number) is made again."""
+    ``.npz`` file) once computed; a cache of other scenes (another seed or number) or of other
+    features (the code computing them changed) is made again."""
     drawn = {"seed": seed, "per_motion": PER_MOTION, "per_other": PER_OTHER}
+    current = set(features_of(make_track(CATALOG_MOTIONS[MOTION_KEYS[0]], reps=1)))
     if cache is not None:
         cache = cache.with_name(cache.name.removesuffix(".npz") + ".npz")  # as np.savez names it
     if cache is not None and cache.is_file():
         data = np.load(cache, allow_pickle=False)
-        if all(name in data and int(data[name]) == value for name, value in drawn.items()):
-            names = [str(n) for n in data["names"]]
+        names = [str(n) for n in data["names"]] if "names" in data else []
+        same = all(name in data and int(data[name]) == value for name, value in drawn.items())
+        if same and set(names) == current:  # else the features changed since it was saved
             rows = [dict(zip(names, map(float, row), strict=True)) for row in data["values"]]
             return rows, [str(label) for label in data["labels"]]
     made = list(scenes(seed, PER_MOTION, PER_OTHER))
