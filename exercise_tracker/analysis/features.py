@@ -1,5 +1,6 @@
-"""Clip-level evidence read from the signals: how far each joint moves, the body's orientation,
-the camera view, and the primary signal a motion is counted on."""
+"""Clip-level evidence read from the signals: how far each joint moves (over the whole clip, and
+in step with the repetitions), the body's orientation, the camera view, and the primary signal a
+motion is counted on."""
 
 from dataclasses import dataclass
 
@@ -128,6 +129,76 @@ def _sided(signals: MotionSignals, signal: CountedSignal, motion: Motion) -> Pri
     return PrimarySignal(usable[best], best, signal)
 
 
+REPETITION_HZ = (0.125, 2.5)  # a repetition lasts between 0.4 s and 8 s
+CYCLE_BAND = (0.6, 3.5)  # multiples of the repetition frequency kept in a cycle amplitude
+MIN_SPECTRUM_S = 30.0  # short clips' spectra are zero-padded to this for a finer peak
+
+
+def _filled(values: np.ndarray) -> np.ndarray | None:
+    """The series with gaps interpolated and its mean removed, or None when too little is seen."""
+    seen = np.isfinite(values)
+    if len(values) < 8 or seen.mean() < 0.5:
+        return None
+    index = np.arange(len(values))
+    filled = np.interp(index, index[seen], values[seen])
+    return filled - filled.mean()
+
+
+def repetition_frequency(signals: MotionSignals) -> float:
+    """The frequency the clip's movement repeats at: every seen evidence series votes with its
+    spectrum normalised to one, so the limbs that move to and fro together outvote one that
+    moved once or only jitters, whatever the units. NaN when nothing is seen."""
+    step = float(np.median(np.diff(signals.times))) if len(signals.times) > 1 else 0.0
+    if step <= 0:
+        return float("nan")
+    n = max(len(signals.times), int(MIN_SPECTRUM_S / step))
+    freqs = np.fft.rfftfreq(n, step)
+    band = (freqs >= REPETITION_HZ[0]) & (freqs <= REPETITION_HZ[1])
+    votes = np.zeros(band.sum())
+    for name in _evidence_series(signals):
+        filled = _filled(signals.series[name])
+        if filled is None:
+            continue
+        power = np.abs(np.fft.rfft(filled * np.hanning(len(filled)), n))[band] ** 2
+        if power.sum() > 0:
+            votes += power / power.sum()
+    return float(freqs[band][np.argmax(votes)]) if votes.any() else float("nan")
+
+
+def _evidence_series(signals: MotionSignals) -> list[str]:
+    names = []
+    for family in evidence_families():
+        sides = [f"{family.name}_{side}" for side in SIDES]
+        names += sides if family.per_side else [family.name]
+    return [name for name in names if name in signals.series]
+
+
+def cycle_excursion(values: np.ndarray, frequency: float, step: float) -> float:
+    """How far the series moves in step with the repetitions: the peak-to-peak size of a sine
+    with the power the series has between 0.6 and 3.5 times the repetition frequency. A limb
+    that moved once while the person got ready adds little to it, one that exercises all."""
+    filled = _filled(values)
+    if filled is None or not np.isfinite(frequency):
+        return float("nan")
+    spectrum = np.fft.rfft(filled)
+    freqs = np.fft.rfftfreq(len(filled), step)
+    keep = (freqs >= CYCLE_BAND[0] * frequency) & (freqs <= CYCLE_BAND[1] * frequency)
+    kept = np.fft.irfft(np.where(keep, spectrum, 0), len(filled))
+    return float(2 * np.sqrt(2) * np.std(kept))
+
+
+def _cycle_stats(signals: MotionSignals, family: str, frequency: float) -> dict[str, float]:
+    step = float(np.median(np.diff(signals.times))) if len(signals.times) > 1 else 0.1
+    if f"{family}_left" not in signals.series:
+        return {f"{family}_cycle": cycle_excursion(signals.series[family], frequency, step)}
+    per_side = {s: cycle_excursion(signals.side(family, s), frequency, step) for s in SIDES}
+    trusted = [per_side[s] for s in signals.trusted_sides if np.isfinite(per_side[s])]
+    return {
+        f"{family}_cycle": max(trusted) if trusted else float("nan"),
+        f"{family}_cycle_both": min(trusted) if trusted else float("nan"),
+    }
+
+
 def _family_stats(signals: MotionSignals, family: str) -> dict[str, float]:
     """Excursions of a per-side signal and the levels of its most moving side.
 
@@ -169,7 +240,9 @@ def clip_features(signals: MotionSignals) -> dict[str, float]:
         "knee_sync": correlation(s["knee_left"], s["knee_right"]),
         "trunk_lean_high": percentile(lean, 95),
     }
+    frequency = repetition_frequency(signals)
     for family in evidence_families():
+        features.update(_cycle_stats(signals, family.name, frequency))
         if family.per_side:
             features.update(_family_stats(signals, family.name))
         else:

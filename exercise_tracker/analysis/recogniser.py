@@ -1,11 +1,11 @@
 """The fitted recognition model: clip evidence in, a calibrated probability per motion out.
 
 A multinomial logistic regression on the clip's view- and scale-invariant, left/right symmetric
-features (``features.clip_features``: how far each joint moves, the body's posture, the camera's
-view), each standardised, with a flag where it could not be measured. Its weights, scaling and
-temperature are data in ``recogniser.json``, written by ``training/fit.py`` (seeded, re-runnable);
-this module only reads them. Every contribution to a motion's score can be listed, so the answer
-stays explainable.
+features (``features.clip_features``: how far each joint moves, over the whole clip and in step
+with the repetitions, the body's posture, the camera's view), each standardised, with a flag
+where it could not be measured. Its weights, scaling and temperature are data in
+``recogniser.json``, written by ``training/fit.py`` (seeded, re-runnable); this module only reads
+them. Every contribution to a motion's score can be listed, so the answer stays explainable.
 """
 
 import functools

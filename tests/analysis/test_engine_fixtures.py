@@ -22,12 +22,13 @@ from exercise_tracker.analysis.training.fit import features_of, fit_recogniser
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VIDEOS = REPO_ROOT.parent / "shared" / "fixtures" / "videos"
-# Measured by leave-one-source-out on the 45 clips (benchmarks/accuracy.py): recognised 71.1 %,
-# is_match recall 60.5 %, false match 4.4 %, no off-catalog clip matched. Far from the issue's
-# targets; the floors only stop it getting worse.
+# Measured by leave-one-source-out on the 45 clips (benchmarks/accuracy.py): recognised 68.9 %,
+# is_match recall 63.2 %, false match 8.9 % (4 clips), no off-catalog clip matched. Far from the
+# issue's targets; the floors only stop it getting worse, one clip or two below (above) the
+# figures so that a borderline clip's rounding on another machine does not fail them.
 RECOGNISED_FLOOR = 0.64
-MATCH_RECALL_FLOOR = 0.48
-FALSE_MATCH_CEILING = 0.09
+MATCH_RECALL_FLOOR = 0.55
+FALSE_MATCH_CEILING = 0.12
 OFF_CATALOG_MATCHED_CEILING = 0
 # Repetitions with the clip's own motion prescribed (counting is not fitted, so all clips score):
 # measured exact 94.3 %, within ±1 100 % on the 35 countable clips.
