@@ -148,11 +148,8 @@ def repetition_frequency(signals: MotionSignals) -> float:
     """The frequency the clip's movement repeats at: every seen evidence series votes with its
     spectrum normalised to one, so the limbs that move to and fro together outvote one that
     moved once or only jitters, whatever the units. NaN when nothing is seen."""
-    step = float(np.median(np.diff(signals.times))) if len(signals.times) > 1 else 0.0
-    if step <= 0:
-        return float("nan")
-    n = max(len(signals.times), int(MIN_SPECTRUM_S / step))
-    freqs = np.fft.rfftfreq(n, step)
+    n = max(len(signals.times), int(MIN_SPECTRUM_S / signals.step))
+    freqs = np.fft.rfftfreq(n, signals.step)
     band = (freqs >= REPETITION_HZ[0]) & (freqs <= REPETITION_HZ[1])
     votes = np.zeros(band.sum())
     for name in _evidence_series(signals):
@@ -188,15 +185,17 @@ def cycle_excursion(values: np.ndarray, frequency: float, step: float) -> float:
 
 
 def _cycle_stats(signals: MotionSignals, family: str, frequency: float) -> dict[str, float]:
-    step = float(np.median(np.diff(signals.times))) if len(signals.times) > 1 else 0.1
     if f"{family}_left" not in signals.series:
-        return {f"{family}_cycle": cycle_excursion(signals.series[family], frequency, step)}
-    per_side = {s: cycle_excursion(signals.side(family, s), frequency, step) for s in SIDES}
+        return {f"{family}_cycle": cycle_excursion(signals.series[family], frequency, signals.step)}
+    per_side = {s: cycle_excursion(signals.side(family, s), frequency, signals.step) for s in SIDES}
+    most, least = _trusted_extremes(signals, per_side)
+    return {f"{family}_cycle": most, f"{family}_cycle_both": least}
+
+
+def _trusted_extremes(signals: MotionSignals, per_side: dict[str, float]) -> tuple[float, float]:
+    """The largest and smallest of a per-side measure over the sides seen well enough to trust."""
     trusted = [per_side[s] for s in signals.trusted_sides if np.isfinite(per_side[s])]
-    return {
-        f"{family}_cycle": max(trusted) if trusted else float("nan"),
-        f"{family}_cycle_both": min(trusted) if trusted else float("nan"),
-    }
+    return (max(trusted), min(trusted)) if trusted else (float("nan"), float("nan"))
 
 
 def _family_stats(signals: MotionSignals, family: str) -> dict[str, float]:
@@ -208,11 +207,11 @@ def _family_stats(signals: MotionSignals, family: str) -> dict[str, float]:
     per_side = {s: excursion(signals.side(family, s)) for s in SIDES}
     moving = max(SIDES, key=lambda s: np.nan_to_num(per_side[s], nan=-1.0))
     values = signals.side(family, moving)
-    trusted = [per_side[s] for s in signals.trusted_sides if np.isfinite(per_side[s])]
+    most, least = _trusted_extremes(signals, per_side)
     seen = [v for v in per_side.values() if np.isfinite(v)]
     return {
-        f"{family}_excursion": max(trusted) if trusted else float("nan"),
-        f"{family}_excursion_both": min(trusted) if trusted else float("nan"),
+        f"{family}_excursion": most,
+        f"{family}_excursion_both": least,
         f"{family}_excursion_any": max(seen) if seen else float("nan"),
         f"{family}_low": percentile(values, 5),
         f"{family}_median": percentile(values, 50),

@@ -40,6 +40,11 @@ class MotionSignals:
     def side(self, family: str, side: str) -> np.ndarray:
         return self.series[f"{family}_{side}"]
 
+    @property
+    def step(self) -> float:
+        """Seconds between two samples of the grid (0.1, the engine's rate, when too few)."""
+        return float(np.median(np.diff(self.times))) if len(self.times) > 1 else 0.1
+
     def select(self, frames: np.ndarray) -> "MotionSignals":
         """The same signals on a subset of frames (e.g. only while repetitions happen)."""
         return MotionSignals(

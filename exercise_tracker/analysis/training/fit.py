@@ -49,14 +49,13 @@ def synthetic_features(cache: Path | None = None, seed: int = SEED) -> tuple[lis
     ``.npz`` file) once computed; a cache of other scenes (another seed or number) or of other
     features (the code computing them changed) is made again."""
     drawn = {"seed": seed, "per_motion": PER_MOTION, "per_other": PER_OTHER}
-    current = set(features_of(make_track(CATALOG_MOTIONS[MOTION_KEYS[0]], reps=1)))
     if cache is not None:
         cache = cache.with_name(cache.name.removesuffix(".npz") + ".npz")  # as np.savez names it
     if cache is not None and cache.is_file():
         data = np.load(cache, allow_pickle=False)
         names = [str(n) for n in data["names"]] if "names" in data else []
         same = all(name in data and int(data[name]) == value for name, value in drawn.items())
-        if same and set(names) == current:  # else the features changed since it was saved
+        if same and set(names) == _feature_names():  # else the code computing them changed
             rows = [dict(zip(names, map(float, row), strict=True)) for row in data["values"]]
             return rows, [str(label) for label in data["labels"]]
     made = list(scenes(seed, PER_MOTION, PER_OTHER))
@@ -68,6 +67,11 @@ def synthetic_features(cache: Path | None = None, seed: int = SEED) -> tuple[lis
         values = np.array([[row[n] for n in names] for row in rows])
         np.savez(cache, names=np.array(names), values=values, labels=np.array(labels), **drawn)
     return rows, labels
+
+
+def _feature_names() -> set[str]:
+    """The names of the features the code computes now (the same for every clip)."""
+    return set(features_of(make_track(CATALOG_MOTIONS[MOTION_KEYS[0]], reps=1)))
 
 
 def _fit_weights(x: np.ndarray, y: np.ndarray, weight: np.ndarray, classes: int):
